@@ -1,0 +1,9 @@
+import { MessagingTables1764316800000 } from '@app/messaging';
+import type { ServiceDefinition } from '@app/runtime';
+import { AgentsModule } from './agents.module.js';
+
+export const agentsService: ServiceDefinition = {
+  name: 'agents',
+  module: AgentsModule,
+  migrations: [MessagingTables1764316800000],
+};

@@ -1,0 +1,9 @@
+import { MessagingTables1764316800000 } from '@app/messaging';
+import type { ServiceDefinition } from '@app/runtime';
+import { CasesModule } from './cases.module.js';
+
+export const casesService: ServiceDefinition = {
+  name: 'cases',
+  module: CasesModule,
+  migrations: [MessagingTables1764316800000],
+};

@@ -1,0 +1,45 @@
+import { COMMON_VERBS, requestSubject, SERVICES, type ServiceHealth, type ServiceName } from '@app/contracts';
+import { type BusRuntime } from '@app/messaging';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { GATEWAY_BUS } from '../tokens.js';
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+type ServiceReport = ServiceHealth | { service: ServiceName; status: 'down'; error: string };
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  bus: { kind: BusRuntime['kind']; connected: boolean };
+  database: { ok: boolean };
+  services: Record<ServiceName, ServiceReport>;
+}
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(@Inject(GATEWAY_BUS) private readonly bus: BusRuntime) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Health of every service, the bus and the database (200 when all are up, else 503)' })
+  @ApiOkResponse({ description: 'Everything is up' })
+  @ApiServiceUnavailableResponse({ description: 'Something is down; the body says what' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    const reports = await Promise.all(
+      SERVICES.map(async (service): Promise<ServiceReport> => {
+        try {
+          return await this.bus.client.request<ServiceHealth>(requestSubject(service, COMMON_VERBS.health), {}, { timeoutMs: HEALTH_TIMEOUT_MS });
+        } catch (err) {
+          return { service, status: 'down', error: err instanceof Error ? err.message : String(err) };
+        }
+      }),
+    );
+    const services = Object.fromEntries(reports.map((r) => [r.service, r])) as Record<ServiceName, ServiceReport>;
+    const database = { ok: reports.every((r) => r.status !== 'down' && r.database.ok) };
+    const bus = { kind: this.bus.kind, connected: this.bus.isConnected() };
+    const ok = bus.connected && database.ok && reports.every((r) => r.status === 'ok');
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'degraded', bus, database, services };
+  }
+}

@@ -1,0 +1,20 @@
+import { DomainError, ErrorCode, type FieldProblem } from '@app/contracts';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/** Request validation: unknown properties are refused, and every broken rule is named by its field path. */
+export function gatewayValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => new DomainError(ErrorCode.ValidationFailed, 'The request is not valid', { fields: flatten(errors) }),
+  });
+}

@@ -1,0 +1,9 @@
+import { MessagingTables1764316800000 } from '@app/messaging';
+import type { ServiceDefinition } from '@app/runtime';
+import { IdentityModule } from './identity.module.js';
+
+export const identityService: ServiceDefinition = {
+  name: 'identity',
+  module: IdentityModule,
+  migrations: [MessagingTables1764316800000],
+};

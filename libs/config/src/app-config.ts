@@ -1,0 +1,135 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
+const str = () => Transform(({ value }) => (value === '' ? undefined : value));
+
+/**
+ * Every environment variable the platform reads, with its default. This class is the only
+ * place that knows variable names; README's configuration table mirrors it.
+ */
+export class EnvVars {
+  /** HTTP port of the gateway. */
+  @int() @IsOptional() @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL connection string. Unset: `npm start` runs an embedded PostgreSQL under ./data. */
+  @str() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
+  DATABASE_URL?: string;
+
+  /** Connections per service pool. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 5;
+
+  /** Data directory of the embedded PostgreSQL (used only when DATABASE_URL is unset). */
+  @str() @IsOptional() @IsString()
+  EMBEDDED_PG_DIR = './data/postgres';
+
+  /** Port of the embedded PostgreSQL. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** NATS server(s), comma separated. Unset: the in-process bus (single-process mode only). */
+  @str() @IsOptional() @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, { message: 'NATS_URL must be nats://host:port[,nats://host:port...]' })
+  NATS_URL?: string;
+
+  /** Timeout of every request-reply call on the bus, in ms. */
+  @int() @IsOptional() @IsInt() @Min(50) @Max(120000)
+  BUS_REQUEST_TIMEOUT_MS = 5000;
+
+  /** Deliveries of one event before it is dead-lettered. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(100)
+  EVENTS_MAX_DELIVER = 5;
+
+  /** Redelivery delay after the first failure, in ms; doubles per attempt (capped at 30 s). */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(60000)
+  EVENTS_BACKOFF_MS = 200;
+
+  /** Time a consumer has to process an event before JetStream redelivers it, in ms. */
+  @int() @IsOptional() @IsInt() @Min(1000) @Max(3600000)
+  EVENTS_ACK_WAIT_MS = 30000;
+
+  /** JetStream replicas of each stream (3 on a 3-node cluster). */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(5)
+  STREAM_REPLICAS = 1;
+
+  /** JetStream duplicate-detection window, in seconds. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(86400)
+  STREAM_DUPLICATE_WINDOW_S = 120;
+
+  /** Fallback polling interval of the outbox relay, in ms (pg_notify wakes it sooner). */
+  @int() @IsOptional() @IsInt() @Min(10) @Max(60000)
+  OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  /** Rows the relay claims per batch. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(10000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  /** Hours published outbox rows are kept (the reconciler republishes from them). */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(8760)
+  OUTBOX_RETENTION_HOURS = 168;
+
+  /** pino log level. */
+  @str() @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+}
+
+export interface AppConfig {
+  port: number;
+  database: { url?: string; poolSize: number; embedded: { dir: string; port: number } };
+  bus: { natsUrl?: string; requestTimeoutMs: number };
+  events: {
+    maxDeliver: number;
+    backoffMs: number;
+    ackWaitMs: number;
+    streamReplicas: number;
+    duplicateWindowS: number;
+    outboxPollIntervalMs: number;
+    outboxBatchSize: number;
+    outboxRetentionHours: number;
+  };
+  log: { level: LogLevel };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once and returns the typed configuration, or throws listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new EnvVars());
+  const input = Object.fromEntries(Object.entries(env).filter(([k]) => known.includes(k)));
+  const vars = plainToInstance(EnvVars, input, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.flatMap((e) => Object.values(e.constraints ?? {}).map((msg) => `${e.property}=${JSON.stringify(env[e.property])}: ${msg}`)),
+    );
+  }
+  return {
+    port: vars.PORT,
+    database: {
+      url: vars.DATABASE_URL,
+      poolSize: vars.DATABASE_POOL_SIZE,
+      embedded: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
+    },
+    bus: { natsUrl: vars.NATS_URL, requestTimeoutMs: vars.BUS_REQUEST_TIMEOUT_MS },
+    events: {
+      maxDeliver: vars.EVENTS_MAX_DELIVER,
+      backoffMs: vars.EVENTS_BACKOFF_MS,
+      ackWaitMs: vars.EVENTS_ACK_WAIT_MS,
+      streamReplicas: vars.STREAM_REPLICAS,
+      duplicateWindowS: vars.STREAM_DUPLICATE_WINDOW_S,
+      outboxPollIntervalMs: vars.OUTBOX_POLL_INTERVAL_MS,
+      outboxBatchSize: vars.OUTBOX_BATCH_SIZE,
+      outboxRetentionHours: vars.OUTBOX_RETENTION_HOURS,
+    },
+    log: { level: vars.LOG_LEVEL },
+  };
+}

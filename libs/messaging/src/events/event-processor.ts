@@ -1,0 +1,80 @@
+import type { EventEnvelope } from '@app/contracts';
+import { requestContext } from '@app/observability';
+import type { Logger } from 'pino';
+import type { Counter } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { contextFromHeaders, MapHeaders } from '../bus-headers.js';
+import type { Delivery, DeliveryOutcome } from './event-transport.js';
+
+export type EventHandlerFn = (envelope: EventEnvelope, manager: EntityManager) => Promise<void>;
+
+export interface ProcessorOptions {
+  consumer: string;
+  maxDeliver: number;
+  backoffMs: number;
+}
+
+export interface ProcessorMetrics {
+  redeliveries: Counter<'consumer'>;
+  deadLetters: Counter<'consumer'>;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Handles one delivery exactly once: the handler's writes and the inbox row (consumer, event id)
+ * commit in one transaction, and the transport acks only after that commit. A redelivered or
+ * republished event finds its inbox row and is acked without running the handler again.
+ * Failures are retried with exponential backoff; the last allowed delivery that fails writes the
+ * event to the dead-letter table and terminates it, so the events behind it keep flowing.
+ */
+export class EventProcessor {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly handler: EventHandlerFn,
+    private readonly opts: ProcessorOptions,
+    private readonly metrics: ProcessorMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  process(d: Delivery): Promise<DeliveryOutcome> {
+    const ctx = contextFromHeaders(new MapHeaders(d.headers));
+    return requestContext.run(ctx, () => this.processInContext(d));
+  }
+
+  private async processInContext(d: Delivery): Promise<DeliveryOutcome> {
+    const { consumer } = this.opts;
+    if (d.deliveryCount > 1) this.metrics.redeliveries.inc({ consumer });
+    try {
+      await this.ds.transaction(async (manager) => {
+        const inserted: unknown[] = await manager.query(
+          'INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
+          [consumer, d.envelope.id, d.envelope.subject],
+        );
+        if (inserted.length === 0) return; // already processed: a redelivery or a republished copy
+        await this.handler(d.envelope, manager);
+      });
+      return { kind: 'ack' };
+    } catch (err) {
+      if (d.deliveryCount >= this.opts.maxDeliver) {
+        await this.deadLetter(d, err);
+        return { kind: 'term' };
+      }
+      const delayMs = Math.min(this.opts.backoffMs * 2 ** (d.deliveryCount - 1), MAX_BACKOFF_MS);
+      this.logger.warn({ err, consumer, eventId: d.envelope.id, subject: d.envelope.subject, deliveryCount: d.deliveryCount, delayMs }, 'event handler failed; will redeliver');
+      return { kind: 'nak', delayMs };
+    }
+  }
+
+  private async deadLetter(d: Delivery, err: unknown): Promise<void> {
+    const { consumer } = this.opts;
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    await this.ds.query(
+      `INSERT INTO dead_letter (consumer, event_id, subject, payload, headers, error, deliveries)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (consumer, event_id) DO NOTHING`,
+      [consumer, d.envelope.id, d.envelope.subject, JSON.stringify(d.envelope), JSON.stringify(d.headers), error, d.deliveryCount],
+    );
+    this.metrics.deadLetters.inc({ consumer });
+    this.logger.error({ err, consumer, eventId: d.envelope.id, subject: d.envelope.subject, deliveries: d.deliveryCount }, 'event dead-lettered');
+  }
+}

@@ -1,0 +1,144 @@
+import type { EventEnvelope } from '@app/contracts';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { EventTransport } from './event-transport.js';
+
+export interface RelayOptions {
+  databaseUrl: string;
+  schema: string;
+  pollIntervalMs: number;
+  batchSize: number;
+  retentionHours: number;
+}
+
+interface OutboxRow {
+  id: string;
+  payload: EventEnvelope;
+  headers: Record<string, string>;
+}
+
+/**
+ * Moves committed outbox rows to the bus. Woken by the outbox trigger's NOTIFY, with polling as
+ * the fallback; rows are claimed with FOR UPDATE SKIP LOCKED so any number of relays (instances)
+ * can run; a row is marked published only after the transport acknowledged it. A crash between
+ * publish and mark republishes the row: the event id is the JetStream Nats-Msg-Id and the
+ * consumers' inbox key, so the copy is dropped.
+ */
+export class OutboxRelay {
+  private listener?: pg.Client;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private wake = false;
+  private stopped = true;
+  private draining?: Promise<void>;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly transport: EventTransport,
+    private readonly opts: RelayOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.listen();
+    this.timer = setInterval(() => this.kick(), this.opts.pollIntervalMs);
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Publishes everything pending now; resolves when the outbox was empty at least once. */
+  async flush(): Promise<void> {
+    while ((await this.relayBatch()) > 0);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: `${this.opts.schema}-outbox-relay` });
+    client.on('notification', () => this.kick());
+    client.on('error', (err) => {
+      if (this.stopped) return;
+      // Polling keeps the relay going; the listener is re-established on the next tick.
+      this.logger.warn({ err }, 'outbox listener lost; falling back to polling');
+      this.listener = undefined;
+    });
+    await client.connect();
+    await client.query(`LISTEN "outbox_${this.opts.schema}"`);
+    this.listener = client;
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wake = true;
+      return;
+    }
+    this.running = true;
+    this.draining = (async () => {
+      try {
+        if (!this.listener) await this.listen().catch(() => undefined);
+        do {
+          this.wake = false;
+          while (!this.stopped && (await this.relayBatch()) === this.opts.batchSize);
+        } while (this.wake && !this.stopped);
+        await this.pruneIfDue();
+      } catch (err) {
+        this.logger.warn({ err }, 'outbox relay pass failed; will retry');
+      } finally {
+        this.running = false;
+      }
+    })();
+  }
+
+  /** Claims, publishes and marks one batch; returns the number of rows claimed. */
+  private async relayBatch(): Promise<number> {
+    const runner = this.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const rows: OutboxRow[] = await runner.query(
+        'SELECT id, payload, headers FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
+        [this.opts.batchSize],
+      );
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      const results = await Promise.allSettled(rows.map((r) => this.transport.publish(r.payload, r.headers)));
+      const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      const failed = rows
+        .map((r, i) => ({ id: r.id, result: results[i] }))
+        .filter((x): x is { id: string; result: PromiseRejectedResult } => x.result.status === 'rejected');
+      if (published.length) await runner.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])', [published]);
+      for (const f of failed) {
+        await runner.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [f.id, String(f.result.reason?.message ?? f.result.reason)]);
+      }
+      await runner.commitTransaction();
+      if (failed.length) {
+        this.logger.warn({ failed: failed.length, error: String(failed[0].result.reason?.message ?? failed[0].result.reason) }, 'outbox publish failed; rows stay pending');
+        return 0; // back off until the next tick
+      }
+      return rows.length;
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async pruneIfDue(): Promise<void> {
+    if (Date.now() - this.lastPrune < 600_000) return;
+    this.lastPrune = Date.now();
+    await this.ds.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [this.opts.retentionHours]);
+  }
+}

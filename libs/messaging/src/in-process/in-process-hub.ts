@@ -1,0 +1,100 @@
+import type { EventEnvelope } from '@app/contracts';
+import { subjectMatches } from '../events/subject-match.js';
+import type { Delivery, DeliveryOutcome } from '../events/event-transport.js';
+
+/** A request handler registered by one in-process server (one per service instance). */
+export type InProcessRequestHandler = (subject: string, data: unknown, headers: Record<string, string>) => Promise<unknown>;
+
+interface ConsumerRegistration {
+  durable: string;
+  filter: string;
+  maxDeliver: number;
+  handle: (d: Delivery) => Promise<DeliveryOutcome>;
+}
+
+/**
+ * The in-process bus: the same semantics as NATS + JetStream for services sharing one process.
+ * Requests go to one of the servers subscribed to the subject (round robin, like a queue group);
+ * events are deduplicated by id within the window, delivered to every durable consumer whose
+ * filter matches, redelivered after a nak with its delay, and given up after max deliveries.
+ * `publish` resolves only once each consumer has acked or terminated the event, which is what
+ * lets the outbox keep an event until it is really handled (nothing here survives the process).
+ */
+export class InProcessHub {
+  private readonly servers = new Map<string, InProcessRequestHandler[]>();
+  private readonly rr = new Map<string, number>();
+  private readonly consumers: ConsumerRegistration[] = [];
+  private readonly seen = new Map<string, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly duplicateWindowMs = 120_000) {}
+
+  // ---- request-reply ----
+
+  addServer(subjects: string[], handler: InProcessRequestHandler): () => void {
+    for (const s of subjects) this.servers.set(s, [...(this.servers.get(s) ?? []), handler]);
+    return () => {
+      for (const s of subjects) this.servers.set(s, (this.servers.get(s) ?? []).filter((h) => h !== handler));
+    };
+  }
+
+  /** Resolves with the reply; rejects with the handler's error payload; never answers when nobody listens (like NATS without responders, the caller's timeout decides). */
+  request(subject: string, data: unknown, headers: Record<string, string>): Promise<unknown> {
+    const handlers = this.servers.get(subject) ?? [];
+    if (handlers.length === 0) return new Promise(() => undefined);
+    const i = (this.rr.get(subject) ?? 0) % handlers.length;
+    this.rr.set(subject, i + 1);
+    // Copy through JSON both ways, as the wire would: no shared references, same types.
+    return handlers[i](subject, wire(data), { ...headers }).then(wire);
+  }
+
+  // ---- durable events ----
+
+  addConsumer(reg: ConsumerRegistration): () => void {
+    if (this.consumers.some((c) => c.durable === reg.durable)) throw new Error(`consumer ${reg.durable} is already registered in this process`);
+    this.consumers.push(reg);
+    return () => {
+      const i = this.consumers.indexOf(reg);
+      if (i >= 0) this.consumers.splice(i, 1);
+    };
+  }
+
+  async publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
+    if (this.closed) throw new Error('in-process bus is closed');
+    const now = Date.now();
+    for (const [id, at] of this.seen) if (now - at > this.duplicateWindowMs) this.seen.delete(id);
+    if (this.seen.has(envelope.id)) return;
+    this.seen.set(envelope.id, now);
+    const targets = this.consumers.filter((c) => subjectMatches(c.filter, envelope.subject));
+    await Promise.all(targets.map((c) => this.deliver(c, envelope, headers)));
+  }
+
+  private async deliver(c: ConsumerRegistration, envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
+    for (let deliveryCount = 1; deliveryCount <= c.maxDeliver && !this.closed; deliveryCount++) {
+      const outcome = await c.handle({ envelope: wire(envelope), headers: { ...headers }, deliveryCount });
+      if (outcome.kind !== 'nak') return;
+      await this.sleep(outcome.delayMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}
+
+function wire<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}

