@@ -36,6 +36,10 @@ export class EnvVars {
   @str() @IsOptional() @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, { message: 'NATS_URL must be nats://host:port[,nats://host:port...]' })
   NATS_URL?: string;
 
+  /** Prefix of every NATS subject and stream: isolates several environments (or test runs) sharing one NATS. */
+  @str() @IsOptional() @Matches(/^[a-z][a-z0-9]{0,31}$/, { message: 'BUS_NAMESPACE must be 1-32 lower-case letters or digits, starting with a letter' })
+  BUS_NAMESPACE?: string;
+
   /** Timeout of every request-reply call on the bus, in ms. */
   @int() @IsOptional() @IsInt() @Min(50) @Max(120000)
   BUS_REQUEST_TIMEOUT_MS = 5000;
@@ -80,7 +84,7 @@ export class EnvVars {
 export interface AppConfig {
   port: number;
   database: { url?: string; poolSize: number; embedded: { dir: string; port: number } };
-  bus: { natsUrl?: string; requestTimeoutMs: number };
+  bus: { natsUrl?: string; namespace?: string; requestTimeoutMs: number };
   events: {
     maxDeliver: number;
     backoffMs: number;
@@ -119,7 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       poolSize: vars.DATABASE_POOL_SIZE,
       embedded: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
     },
-    bus: { natsUrl: vars.NATS_URL, requestTimeoutMs: vars.BUS_REQUEST_TIMEOUT_MS },
+    bus: { natsUrl: vars.NATS_URL, namespace: vars.BUS_NAMESPACE, requestTimeoutMs: vars.BUS_REQUEST_TIMEOUT_MS },
     events: {
       maxDeliver: vars.EVENTS_MAX_DELIVER,
       backoffMs: vars.EVENTS_BACKOFF_MS,

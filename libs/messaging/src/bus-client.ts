@@ -17,12 +17,14 @@ export class BusClient {
     /** Wraps data and headers into the transport's record (NatsRecord for NATS). */
     private readonly toRecord: (data: unknown, headers: Record<string, string>) => unknown,
     private readonly defaultTimeoutMs: number,
+    /** Namespace prefix of the wire subject ('' for none). */
+    private readonly prefix = '',
   ) {}
 
   async request<T>(subject: string, data: unknown, opts: RequestOptions = {}): Promise<T> {
     const ms = opts.timeoutMs ?? this.defaultTimeoutMs;
     try {
-      return await firstValueFrom(this.proxy.send<T>(subject, this.toRecord(data ?? {}, outgoingHeaders())).pipe(timeout(ms)));
+      return await firstValueFrom(this.proxy.send<T>(this.prefix + subject, this.toRecord(data ?? {}, outgoingHeaders())).pipe(timeout(ms)));
     } catch (err) {
       throw toDomainError(err, subject, ms);
     }

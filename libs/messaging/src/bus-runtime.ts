@@ -1,5 +1,5 @@
 import type { AppConfig } from '@app/config';
-import { ClientNats, NatsRecordBuilder, Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { ClientNats, NatsRecordBuilder, ServerNats, type MicroserviceOptions, type NatsOptions } from '@nestjs/microservices';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { BusClient } from './bus-client.js';
@@ -21,13 +21,38 @@ export interface BusRuntime {
   close(): Promise<void>;
 }
 
+/** Nest's NATS server, subscribing to the namespaced subjects of its @MessagePattern handlers. */
+class NamespacedServerNats extends ServerNats {
+  constructor(
+    options: NonNullable<NatsOptions['options']>,
+    private readonly prefix: string,
+  ) {
+    super(options);
+  }
+
+  override async listen(callback: (...optionalParams: unknown[]) => unknown) {
+    if (this.prefix) {
+      for (const [pattern, handler] of [...this.messageHandlers]) {
+        this.messageHandlers.delete(pattern);
+        this.messageHandlers.set(this.prefix + pattern, handler);
+      }
+    }
+    return super.listen(callback);
+  }
+}
+
 /** NATS: one connection (Nest's ClientNats) for requests and JetStream; the Nest server makes its own. */
 export async function connectNatsBus(config: AppConfig, name: string, logger: Logger): Promise<BusRuntime> {
   const servers = config.bus.natsUrl!.split(',');
   const proxy = new ClientNats({ servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
   await proxy.connect();
   const nc = proxy.unwrap<NatsConnection>();
-  const events = new JetStreamTransport(nc, { replicas: config.events.streamReplicas, duplicateWindowS: config.events.duplicateWindowS, maxAgeDays: 7, concurrency: 8 }, logger);
+  const prefix = config.bus.namespace ? `${config.bus.namespace}.` : '';
+  const events = new JetStreamTransport(
+    nc,
+    { replicas: config.events.streamReplicas, duplicateWindowS: config.events.duplicateWindowS, maxAgeDays: 7, concurrency: 8, namespace: config.bus.namespace },
+    logger,
+  );
   const client = new BusClient(
     proxy,
     (data, headers) => {
@@ -36,14 +61,17 @@ export async function connectNatsBus(config: AppConfig, name: string, logger: Lo
       return new NatsRecordBuilder(data).setHeaders(h).build();
     },
     config.bus.requestTimeoutMs,
+    prefix,
   );
   return {
     kind: 'nats',
     client,
     events,
     serverOptions: (queue) => ({
-      transport: Transport.NATS,
-      options: { servers, queue, name: `${name}-server`, maxReconnectAttempts: -1, reconnectTimeWait: 500, gracefulShutdown: true, gracePeriod: 1000 },
+      strategy: new NamespacedServerNats(
+        { servers, queue, name: `${name}-server`, maxReconnectAttempts: -1, reconnectTimeWait: 500, gracefulShutdown: true, gracePeriod: 1000 },
+        prefix,
+      ),
     }),
     isConnected: () => !nc.isClosed(),
     close: async () => {
@@ -65,4 +93,4 @@ export function inProcessBus(hub: InProcessHub, config: AppConfig): BusRuntime {
   };
 }
 
-export { InProcessHub };
+

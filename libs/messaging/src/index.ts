@@ -11,3 +11,8 @@ export * from './events/event-consumers.js';
 export * from './events/outbox-writer.js';
 export * from './events/outbox-relay.js';
 export * from './events/subject-match.js';
+export * from './nats/jetstream.transport.js';
+export * from './in-process/in-process.transport.js';
+export * from './in-process/in-process.server.js';
+export * from './in-process/in-process.client.js';
+export * from './in-process/in-process-hub.js';

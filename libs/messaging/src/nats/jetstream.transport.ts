@@ -24,6 +24,8 @@ export interface JetStreamSettings {
   maxAgeDays: number;
   /** Deliveries processed at once per consumer instance. */
   concurrency: number;
+  /** BUS_NAMESPACE: prefixes stream names and subjects. */
+  namespace?: string;
 }
 
 const STREAM_NOT_FOUND = 10059;
@@ -35,6 +37,7 @@ export class JetStreamTransport implements EventTransport {
   private readonly js: JetStreamClient;
   private jsmPromise?: Promise<JetStreamManager>;
   private readonly ensured = new Set<string>();
+  private readonly prefix: string;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -42,6 +45,11 @@ export class JetStreamTransport implements EventTransport {
     private readonly logger: Logger,
   ) {
     this.js = jetstream(nc);
+    this.prefix = settings.namespace ? `${settings.namespace}.` : '';
+  }
+
+  private streamName(def: StreamDefinition): string {
+    return this.settings.namespace ? `${this.settings.namespace.toUpperCase()}_${def.name}` : def.name;
   }
 
   private jsm(): Promise<JetStreamManager> {
@@ -50,11 +58,12 @@ export class JetStreamTransport implements EventTransport {
 
   /** Creates the stream, or brings an existing one to the configured settings. Idempotent. */
   async ensureStream(def: StreamDefinition): Promise<void> {
-    if (this.ensured.has(def.name)) return;
+    const name = this.streamName(def);
+    if (this.ensured.has(name)) return;
     const jsm = await this.jsm();
     const config = {
-      name: def.name,
-      subjects: def.subjects,
+      name,
+      subjects: def.subjects.map((s) => this.prefix + s),
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
       num_replicas: this.settings.replicas,
@@ -62,39 +71,40 @@ export class JetStreamTransport implements EventTransport {
       max_age: nanos(this.settings.maxAgeDays * 86_400_000),
     };
     try {
-      await jsm.streams.info(def.name);
-      await jsm.streams.update(def.name, config);
+      await jsm.streams.info(name);
+      await jsm.streams.update(name, config);
     } catch (err) {
       if (!isApiError(err, STREAM_NOT_FOUND)) throw err;
       await jsm.streams.add(config).catch(async (e) => {
         // Another instance created it between our info and add.
         if (!(e instanceof JetStreamApiError)) throw e;
-        await jsm.streams.info(def.name);
+        await jsm.streams.info(name);
       });
     }
-    this.ensured.add(def.name);
+    this.ensured.add(name);
   }
 
   async publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
     const h = natsHeaders();
     for (const [k, v] of Object.entries(headers)) h.set(k, v);
-    await this.js.publish(envelope.subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h });
+    await this.js.publish(this.prefix + envelope.subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h });
   }
 
   async consume(spec: ConsumerSpec, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<ConsumerHandle> {
     const jsm = await this.jsm();
+    const stream = this.streamName(spec.stream);
     const config = {
       durable_name: spec.durable,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subject: spec.filter,
+      filter_subject: this.prefix + spec.filter,
       max_deliver: spec.maxDeliver,
       ack_wait: nanos(spec.ackWaitMs),
       max_ack_pending: 1000,
     };
     try {
-      await jsm.consumers.info(spec.stream.name, spec.durable);
-      await jsm.consumers.update(spec.stream.name, spec.durable, {
+      await jsm.consumers.info(stream, spec.durable);
+      await jsm.consumers.update(stream, spec.durable, {
         filter_subject: config.filter_subject,
         max_deliver: config.max_deliver,
         ack_wait: config.ack_wait,
@@ -102,9 +112,9 @@ export class JetStreamTransport implements EventTransport {
       });
     } catch (err) {
       if (!isApiError(err, CONSUMER_NOT_FOUND)) throw err;
-      await jsm.consumers.add(spec.stream.name, config);
+      await jsm.consumers.add(stream, config);
     }
-    const consumer = await this.js.consumers.get(spec.stream.name, spec.durable);
+    const consumer = await this.js.consumers.get(stream, spec.durable);
     const messages: ConsumerMessages = await consumer.consume({ max_messages: this.settings.concurrency * 2 });
     const inFlight = new Set<Promise<void>>();
     const loop = (async () => {
