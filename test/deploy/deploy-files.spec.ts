@@ -96,12 +96,11 @@ describe('deploy/docker-compose.yml', () => {
     expect(appServices.map((s) => s.app)).toContain(app);
   });
 
-  it.each(appsWithMigrations)('the migrate service migrates %s', (app) => {
-    const migrate = services.migrate;
-    expect(migrate).toBeDefined();
+  it('the migrate service migrates every app that has a schema', () => {
+    const migrate = services.migrate ?? {};
     const script = [migrate.entrypoint, migrate.command].flat().filter(Boolean).join(' ');
-    expect(script).toMatch(/\bmigrate\b/);
-    expect(script.split(/[\s;]+/)).toContain(app);
+    if (appsWithMigrations.length > 0) expect(script).toMatch(/\bmigrate\b/);
+    expect(script.split(/[\s;]+/)).toEqual(expect.arrayContaining(appsWithMigrations));
   });
 
   it.each(serviceEntries.filter(([, s]) => s.build))('service %s builds from an existing Dockerfile', (_name, service) => {

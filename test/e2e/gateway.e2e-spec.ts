@@ -1,0 +1,74 @@
+import { describeEachBus } from '@app/testing';
+import request from 'supertest';
+import { startTestNetwork, type TestNetwork } from '../support/test-network.js';
+
+const TIMEOUT_MS = 700;
+
+describeEachBus('gateway', (kind) => {
+  let net: TestNetwork;
+  const http = () => request(net.gateway.getHttpServer());
+
+  beforeAll(async () => {
+    net = await startTestNetwork(kind, { BUS_REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) });
+  });
+  afterAll(async () => {
+    await net?.close();
+  });
+
+  it('reports every service, the bus and the database as healthy', async () => {
+    const res = await http().get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.bus).toEqual({ kind, connected: true });
+    expect(res.body.database).toEqual({ ok: true });
+    for (const service of ['identity', 'catalogue', 'routing', 'cases', 'agents']) {
+      expect(res.body.services[service]).toMatchObject({ service, status: 'ok', database: { ok: true }, outbox: { backlog: 0 }, deadLetters: 0, bus: kind });
+    }
+  });
+
+  it('echoes the caller’s request id', async () => {
+    const res = await http().get('/health/cases').set('x-request-id', 'req-e2e-1').expect(200);
+    expect(res.headers['x-request-id']).toBe('req-e2e-1');
+    expect(res.body).toMatchObject({ service: 'cases', status: 'ok' });
+  });
+
+  it('serves the OpenAPI 3.1 document and its docs page', async () => {
+    const doc = await http().get('/api/openapi.json').expect(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/health/{service}', '/metrics']));
+    const page = await http().get('/api/docs').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+  });
+
+  it('exposes Prometheus metrics of the gateway and every service', async () => {
+    await http().get('/health').expect(200);
+    const res = await http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health",status="200",service="gateway"\} \d+/);
+    for (const service of ['identity', 'catalogue', 'routing', 'cases', 'agents']) {
+      expect(res.text).toContain(`outbox_backlog{service="${service}"} 0`);
+      expect(res.text).toContain(`outbox_oldest_pending_age_seconds{service="${service}"} 0`);
+      expect(res.text).toContain(`events_dead_letters{service="${service}"} 0`);
+    }
+    expect(res.text).toContain('# TYPE events_redeliveries_total counter');
+  });
+
+  it('answers unknown routes and services with problem+json 404', async () => {
+    const route = await http().get('/api/v1/nothing-here').expect(404);
+    expect(route.headers['content-type']).toContain('application/problem+json');
+    expect(route.body).toMatchObject({ type: '/problems/not-found', title: 'Not found', status: 404, code: 'NOT_FOUND', instance: '/api/v1/nothing-here' });
+    const service = await http().get('/health/billing').expect(404);
+    expect(service.body).toMatchObject({ code: 'NOT_FOUND', detail: 'There is no service called billing' });
+  });
+
+  it('turns a stopped service into 503 problem+json at once, never a hang', async () => {
+    await net.stopService('agents');
+    const res = await http().get('/health/agents').expect(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', type: '/problems/service-unavailable' });
+    expect(res.body.detail).toBe('The agents service is not available: nothing is listening on the bus');
+    const health = await http().get('/health').expect(503);
+    expect(health.body.status).toBe('degraded');
+    expect(health.body.services.agents).toMatchObject({ status: 'down' });
+    expect(health.body.services.cases).toMatchObject({ status: 'ok' });
+  }, 15_000);
+});
