@@ -8,7 +8,12 @@ const aliases = Object.fromEntries(Object.entries(paths).map(([alias, [target]])
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { ...aliases, '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    ...aliases,
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // ESM-only dependency of @fastify/static that jest on Node 20 cannot require (see the file).
+    '^content-disposition$': '<rootDir>/test/support/content-disposition.cjs',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
