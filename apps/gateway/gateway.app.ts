@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/config';
 import type { BusRuntime } from '@app/messaging';
 import { createServiceRegistry, PinoNestLogger } from '@app/observability';
+import { strictValidationPipe } from '@app/runtime';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,7 +10,6 @@ import { Histogram } from 'prom-client';
 import { GatewayModule } from './gateway.module.js';
 import { HttpContextInterceptor } from './http-context.interceptor.js';
 import { ProblemJsonFilter } from './problem/problem-json.filter.js';
-import { gatewayValidationPipe } from './problem/validation.js';
 
 /** Builds the gateway (not yet listening), so tests and the single-process start share it. */
 export async function createGatewayApp(config: AppConfig, bus: BusRuntime, rootLogger: Logger): Promise<NestFastifyApplication> {
@@ -27,11 +27,11 @@ export async function createGatewayApp(config: AppConfig, bus: BusRuntime, rootL
     latency.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ bus, registry, logger }), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, bus, registry, logger }), adapter, {
     logger: new PinoNestLogger(logger),
   });
   app.useGlobalInterceptors(new HttpContextInterceptor());
-  app.useGlobalPipes(gatewayValidationPipe());
+  app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemJsonFilter(logger));
   app.enableCors();
 

@@ -36,6 +36,8 @@ try {
     say(`database: DATABASE_URL unset, starting the embedded PostgreSQL in ${dir} on port ${port}`);
     pg = await startEmbeddedPostgres({ dir, port, log: (l) => logger.debug({ component: 'postgres' }, l) });
     databaseUrl = pg.url;
+    // The embedded start is the demo: demo users and data, and a generated admin password if none is set.
+    config.identity.demoData = true;
     say(`database: embedded PostgreSQL ${pg.created ? 'initialised' : 'reusing the data'} in ${dir}`);
   }
 

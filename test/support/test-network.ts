@@ -3,6 +3,9 @@ import { createRootLogger } from '@app/observability';
 import { createTestDatabase, deleteNamespaceStreams, testNatsUrl, uniqueNamespace, type BusKind } from '@app/testing';
 import { startNetwork, type Network } from '../../apps/standalone/network.js';
 
+/** The first admin's password in tests (set through ADMIN_PASSWORD). */
+export const TEST_ADMIN_PASSWORD = 'Test-Root-Password-2026';
+
 export interface TestNetwork extends Network {
   databaseUrl: string;
   close(): Promise<void>;
@@ -16,6 +19,7 @@ export async function startTestNetwork(kind: BusKind, env: Record<string, string
   const db = await createTestDatabase();
   const namespace = uniqueNamespace();
   const config = loadConfig({
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     ...env,
     DATABASE_URL: db.url,
     NATS_URL: kind === 'nats' ? testNatsUrl : undefined,

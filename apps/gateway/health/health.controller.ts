@@ -3,6 +3,7 @@ import { type BusRuntime } from '@app/messaging';
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator.js';
 import { GATEWAY_BUS } from '../tokens.js';
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -17,6 +18,7 @@ export interface HealthReport {
 }
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   constructor(@Inject(GATEWAY_BUS) private readonly bus: BusRuntime) {}

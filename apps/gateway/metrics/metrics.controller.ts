@@ -5,9 +5,11 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { Public } from '../auth/public.decorator.js';
 import { GATEWAY_BUS, GATEWAY_LOGGER, GATEWAY_REGISTRY } from '../tokens.js';
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class MetricsController {
   constructor(

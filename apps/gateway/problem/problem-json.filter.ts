@@ -27,6 +27,7 @@ export class ProblemJsonFilter implements ExceptionFilter {
         this.logger.warn({ code: exception.code, errorId, details: rest, url: request.url }, exception.message);
       }
       return {
+        ...rest,
         type: problemType(exception.code),
         title,
         status,

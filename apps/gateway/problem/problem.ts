@@ -38,6 +38,8 @@ export function statusOf(code: ErrorCode): { status: number; title: string } {
       return { status: 422, title: 'Unprocessable content' };
     case ErrorCode.PreconditionRequired:
       return { status: 428, title: 'Precondition required' };
+    case ErrorCode.AccountLocked:
+      return { status: 423, title: 'Account locked' };
     case ErrorCode.RateLimited:
       return { status: 429, title: 'Too many requests' };
     case ErrorCode.Internal:
@@ -59,6 +61,7 @@ export function codeOfStatus(status: number): ErrorCode {
     409: ErrorCode.Conflict,
     412: ErrorCode.PreconditionFailed,
     422: ErrorCode.Unprocessable,
+    423: ErrorCode.AccountLocked,
     428: ErrorCode.PreconditionRequired,
     429: ErrorCode.RateLimited,
     503: ErrorCode.ServiceUnavailable,

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -76,6 +77,50 @@ export class EnvVars {
   @int() @IsOptional() @IsInt() @Min(1) @Max(8760)
   OUTBOX_RETENTION_HOURS = 168;
 
+  /** Password of the first admin (`admin`). Required unless DEMO_DATA is on (then one is generated and printed). */
+  @str() @IsOptional() @IsString()
+  ADMIN_PASSWORD?: string;
+
+  /** Seed demo users and data (npm start sets it when it runs the embedded PostgreSQL). */
+  @str() @IsOptional() @IsIn(['0', '1', 'true', 'false'])
+  DEMO_DATA?: string;
+
+  /** Lifetime of a user's access token, in seconds. */
+  @int() @IsOptional() @IsInt() @Min(60) @Max(86400)
+  ACCESS_TOKEN_TTL_S = 900;
+
+  /** Lifetime of a partner client's access token, in seconds. */
+  @int() @IsOptional() @IsInt() @Min(60) @Max(86400)
+  CLIENT_TOKEN_TTL_S = 3600;
+
+  /** Lifetime of a refresh token, in seconds. */
+  @int() @IsOptional() @IsInt() @Min(300) @Max(31536000)
+  REFRESH_TOKEN_TTL_S = 2592000;
+
+  /** How often verifiers refetch identity's keys and revocations: a revoked client stops working within it. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(60)
+  TOKEN_STATE_REFRESH_S = 30;
+
+  /** Failed logins in a row before the account is locked. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Lockout after too many failed logins, in seconds. */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(86400)
+  LOGIN_LOCKOUT_S = 900;
+
+  /** Login and token requests per minute per client IP (gateway). */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(100000)
+  RATE_LIMIT_PER_IP = 60;
+
+  /** Login and token requests per minute per username or client id (gateway). */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(100000)
+  RATE_LIMIT_PER_ACCOUNT = 10;
+
+  /** Key that signs list cursors (any string of 32+ characters). Unset: a random key per process, fine for one instance. */
+  @str() @IsOptional() @IsString() @MinLength(32)
+  CURSOR_SECRET?: string;
+
   /** pino log level. */
   @str() @IsOptional() @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
@@ -96,6 +141,17 @@ export interface AppConfig {
     outboxRetentionHours: number;
   };
   log: { level: LogLevel };
+  identity: {
+    adminPassword?: string;
+    demoData: boolean;
+    accessTokenTtlS: number;
+    clientTokenTtlS: number;
+    refreshTokenTtlS: number;
+    maxFailedLogins: number;
+    lockoutS: number;
+  };
+  auth: { tokenStateRefreshMs: number; rateLimitPerIp: number; rateLimitPerAccount: number };
+  cursorSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -135,5 +191,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxRetentionHours: vars.OUTBOX_RETENTION_HOURS,
     },
     log: { level: vars.LOG_LEVEL },
+    identity: {
+      adminPassword: vars.ADMIN_PASSWORD,
+      demoData: vars.DEMO_DATA === '1' || vars.DEMO_DATA === 'true',
+      accessTokenTtlS: vars.ACCESS_TOKEN_TTL_S,
+      clientTokenTtlS: vars.CLIENT_TOKEN_TTL_S,
+      refreshTokenTtlS: vars.REFRESH_TOKEN_TTL_S,
+      maxFailedLogins: vars.LOGIN_MAX_FAILURES,
+      lockoutS: vars.LOGIN_LOCKOUT_S,
+    },
+    auth: { tokenStateRefreshMs: vars.TOKEN_STATE_REFRESH_S * 1000, rateLimitPerIp: vars.RATE_LIMIT_PER_IP, rateLimitPerAccount: vars.RATE_LIMIT_PER_ACCOUNT },
+    cursorSecret: vars.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
   };
 }

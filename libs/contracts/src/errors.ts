@@ -12,6 +12,7 @@ export enum ErrorCode {
   PreconditionRequired = 'PRECONDITION_REQUIRED',
   PreconditionFailed = 'PRECONDITION_FAILED',
   Unprocessable = 'UNPROCESSABLE',
+  AccountLocked = 'ACCOUNT_LOCKED',
   RateLimited = 'RATE_LIMITED',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, type BusErrorPayload } from '@app/contracts';
-import { Catch, HttpException, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
+import { Catch, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { throwError, type Observable } from 'rxjs';
@@ -18,16 +18,6 @@ export class BusExceptionFilter implements RpcExceptionFilter<unknown> {
 
   private toPayload(exception: unknown): BusErrorPayload {
     if (exception instanceof DomainError) return exception.toPayload();
-    if (exception instanceof HttpException && exception.getStatus() === 400) {
-      // ValidationPipe on a bus payload: the message list names the fields.
-      const body = exception.getResponse() as { message?: string[] | string };
-      const messages = Array.isArray(body.message) ? body.message : [String(body.message ?? exception.message)];
-      return {
-        code: ErrorCode.ValidationFailed,
-        message: 'The request is not valid',
-        details: { fields: messages.map((m) => ({ field: m.split(' ')[0] ?? '', message: m })) },
-      };
-    }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId }, 'unhandled error in bus handler');
     return { code: ErrorCode.Internal, message: 'Internal error', details: { errorId } };

@@ -2,3 +2,4 @@ export * from './service-definition.js';
 export * from './service-core.module.js';
 export * from './start-service.js';
 export * from './tokens.js';
+export * from './validation.js';

@@ -6,7 +6,11 @@ import {
   registerMessagingMetrics,
   type BusRuntime,
 } from '@app/messaging';
+import { BusAuthGuard, JwksTokenVerifier, TokenVerifier, type TokenState } from '@app/auth';
+import { IdentitySubjects } from '@app/contracts';
 import { createServiceRegistry } from '@app/observability';
+import { CursorCodec } from '@app/persistence';
+import { APP_GUARD } from '@nestjs/core';
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -73,6 +77,9 @@ export class ServiceCoreModule {
       metrics,
       logger.child({ component: 'event-consumer' }),
     );
+    const verifier = new JwksTokenVerifier(() => bus.client.request<TokenState>(IdentitySubjects.tokenState, {}), {
+      refreshMs: config.auth.tokenStateRefreshMs,
+    });
     const providers = [
       { provide: SERVICE_NAME, useValue: def.name },
       { provide: LOGGER, useValue: logger },
@@ -83,13 +90,15 @@ export class ServiceCoreModule {
       { provide: OutboxRelay, useValue: relay },
       { provide: EventConsumers, useValue: consumers },
       { provide: METRICS_REGISTRY, useValue: registry },
+      { provide: TokenVerifier, useValue: verifier },
+      { provide: CursorCodec, useValue: new CursorCodec(config.cursorSecret) },
       MessagingLifecycle,
     ];
     return {
       module: ServiceCoreModule,
       imports: [ConfigModule.forRoot(config)],
       controllers: [serviceHealthController(def.name)],
-      providers,
+      providers: [...providers, { provide: APP_GUARD, useClass: BusAuthGuard }],
       exports: providers.map((p) => ('provide' in p ? p.provide : p)),
     };
   }

@@ -7,10 +7,12 @@ import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { BUS_RUNTIME, METRICS_REGISTRY } from './tokens.js';
 import type { BusRuntime } from '@app/messaging';
+import { PublicHandler } from '@app/auth';
 
 /** Builds the health and metrics handlers of one service (subjects are per service, so per class). */
 export function serviceHealthController(service: ServiceName): Type {
   @Controller()
+  @PublicHandler()
   class ServiceHealthController {
     constructor(
       private readonly ds: DataSource,

@@ -2,12 +2,13 @@ import { loadConfig, type AppConfig } from '@app/config';
 import { BusContextInterceptor, BusExceptionFilter, connectNatsBus, type BusRuntime } from '@app/messaging';
 import { createRootLogger, PinoNestLogger } from '@app/observability';
 import { createServiceDataSource, migrateSchema } from '@app/persistence';
-import { Module, ValidationPipe, type DynamicModule, type INestMicroservice } from '@nestjs/common';
+import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ServiceCoreModule } from './service-core.module.js';
 import type { ServiceDefinition } from './service-definition.js';
+import { strictValidationPipe } from './validation.js';
 
 export interface RunningService {
   name: string;
@@ -55,28 +56,32 @@ export async function migrateService(def: ServiceDefinition, config: AppConfig, 
 export async function startService(def: ServiceDefinition, opts: StartOptions): Promise<RunningService> {
   const logger = opts.logger.child({ service: def.name });
   const dataSource = await dataSourceFor(def, opts.config, opts.databaseUrl).initialize();
+  let app: INestMicroservice | undefined;
   try {
     await migrateSchema(dataSource, { log: (m) => logger.info(m) });
     const core = ServiceCoreModule.forService(def, { config: opts.config, dataSource, databaseUrl: opts.databaseUrl, bus: opts.bus, logger });
-    const app = await NestFactory.createMicroservice(ServiceRootModule.of(def, core), {
+    app = await NestFactory.createMicroservice(ServiceRootModule.of(def, core), {
       ...opts.bus.serverOptions(def.name),
       logger: new PinoNestLogger(logger),
     });
     app.useGlobalInterceptors(new BusContextInterceptor());
     app.useGlobalFilters(new BusExceptionFilter(logger));
-    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    app.useGlobalPipes(strictValidationPipe());
     await app.listen();
     logger.info(`${def.name} is listening on the ${opts.bus.kind} bus`);
+    const started = app;
     return {
       name: def.name,
-      app,
+      app: started,
       dataSource,
       stop: async () => {
-        await app.close();
+        await started.close();
         await dataSource.destroy();
       },
     };
   } catch (err) {
+    // A failure in a bootstrap hook leaves a half-started app (relay, consumers): close it too.
+    await app?.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     throw err;
   }

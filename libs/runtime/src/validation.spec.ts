@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@app/contracts';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, ValidateNested } from 'class-validator';
-import { gatewayValidationPipe } from './validation.js';
+import { strictValidationPipe } from './validation.js';
 
 class Applicant {
   @IsString() name!: string;
@@ -13,16 +13,16 @@ class Body {
 
 async function problemOf(value: unknown): Promise<DomainError> {
   try {
-    await gatewayValidationPipe().transform(value, { type: 'body', metatype: Body });
+    await strictValidationPipe().transform(value, { type: 'body', metatype: Body });
   } catch (e) {
     return e as DomainError;
   }
   throw new Error('expected a validation error');
 }
 
-describe('gateway validation', () => {
+describe('strict validation', () => {
   it('accepts a valid body and converts it to the DTO', async () => {
-    const out = await gatewayValidationPipe().transform({ copies: 2, applicant: { name: '张三' } }, { type: 'body', metatype: Body });
+    const out = await strictValidationPipe().transform({ copies: 2, applicant: { name: '张三' } }, { type: 'body', metatype: Body });
     expect(out).toBeInstanceOf(Body);
   });
 

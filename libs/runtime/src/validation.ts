@@ -9,8 +9,8 @@ function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
-/** Request validation: unknown properties are refused, and every broken rule is named by its field path. */
-export function gatewayValidationPipe(): ValidationPipe {
+/** Validation of HTTP bodies and bus payloads alike: unknown properties are refused, every broken rule is named by its field path. */
+export function strictValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

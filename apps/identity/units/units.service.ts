@@ -1,0 +1,49 @@
+import { IdentityEvents, type ListUnitsQuery, type OrgUnitView, type Page } from '@app/contracts';
+import { notFound } from '@app/auth';
+import { OutboxWriter } from '@app/messaging';
+import { CursorCodec } from '@app/persistence';
+import { LOGGER } from '@app/runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { buildHechuanUnits } from './hechuan-seed.js';
+import { UnitsRepository } from './units.repository.js';
+
+@Injectable()
+export class UnitsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly units: UnitsRepository,
+    private readonly outbox: OutboxWriter,
+    private readonly cursors: CursorCodec,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Idempotent: writes (and announces) only units that are new or changed. */
+  async seed(): Promise<void> {
+    const changed = await this.ds.transaction(async (m) => {
+      const rows = await this.units.upsert(m, buildHechuanUnits());
+      for (const { inserted, ...unit } of rows) {
+        await this.outbox.append(m, inserted ? IdentityEvents.unitCreated(unit.code) : IdentityEvents.unitUpdated(unit.code), unit);
+      }
+      return rows.length;
+    });
+    this.logger.info(changed ? `org units: ${changed} created or updated` : 'org units: up to date');
+  }
+
+  async get(code: string): Promise<OrgUnitView> {
+    const unit = await this.units.get(code);
+    if (!unit) throw notFound(`Org unit ${code}`);
+    return unit;
+  }
+
+  async list(q: ListUnitsQuery): Promise<Page<OrgUnitView>> {
+    const limit = q.limit ?? 50;
+    const binding = `units|${q.parent ?? ''}|${q.tier ?? ''}`;
+    const after = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
+    const items = await this.units.list({ parent: q.parent, tier: q.tier }, after, limit + 1);
+    const more = items.length > limit;
+    const page = items.slice(0, limit);
+    return { items: page, nextCursor: more ? this.cursors.encode(page[page.length - 1].code, binding) : null };
+  }
+}

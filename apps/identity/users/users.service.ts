@@ -1,0 +1,97 @@
+import { notFound, requireRole, UnitScope, type Principal } from '@app/auth';
+import { DomainError, ErrorCode, type CreateUserRequest, type ListUsersQuery, type Page, type UserView } from '@app/contracts';
+import { CursorCodec } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository.js';
+import { UnitsRepository } from '../units/units.repository.js';
+import { assertPasswordAcceptable, PasswordHasher } from './password.js';
+import { UsersRepository, type UserRecord } from './users.repository.js';
+
+const READERS = ['admin', 'supervisor'] as const;
+
+/** Staff and agents. Order of checks everywhere: out of scope → 404, then wrong role → 403. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly users: UsersRepository,
+    private readonly units: UnitsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly audit: AuditRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  async create(caller: Principal, req: CreateUserRequest): Promise<UserView> {
+    const scope = UnitScope.of(caller);
+    const unit = await this.units.get(req.unitCode);
+    if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${req.unitCode}`);
+    requireRole(caller, 'admin');
+    assertPasswordAcceptable(req.password, req.username);
+    const id = randomUUID();
+    const passwordHash = await this.hasher.hash(req.password);
+    await this.ds.transaction(async (m) => {
+      const created = await this.users.insert(m, { id, username: req.username, displayName: req.displayName, unitCode: req.unitCode, roles: req.roles, passwordHash, demo: false });
+      if (!created) throw new DomainError(ErrorCode.Conflict, `The username ${req.username} is taken`, { fields: [{ field: 'username', message: 'username is taken' }] });
+      await this.audit.append(m, { actor: actorOf(caller), action: 'user.created', targetType: 'user', targetId: id, scopePath: unit.path, details: { username: req.username, unitCode: req.unitCode, roles: req.roles } });
+    });
+    return view((await this.users.findById(id))!);
+  }
+
+  async get(caller: Principal, id: string): Promise<UserView> {
+    const user = await this.users.findInScope(UnitScope.of(caller), id);
+    if (!user) throw notFound(`User ${id}`);
+    requireRole(caller, ...READERS);
+    return view(user);
+  }
+
+  async list(caller: Principal, q: ListUsersQuery): Promise<Page<UserView>> {
+    const scope = UnitScope.of(caller);
+    let unitPath: string | undefined;
+    if (q.unitCode) {
+      const unit = await this.units.get(q.unitCode);
+      if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${q.unitCode}`);
+      unitPath = unit.path;
+    }
+    requireRole(caller, ...READERS);
+    const limit = q.limit ?? 50;
+    const binding = `users|${caller.subject}|${q.unitCode ?? ''}`;
+    const after = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
+    const rows = await this.users.listInScope(scope, unitPath, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return { items: page.map(view), nextCursor: rows.length > limit ? this.cursors.encode(page[page.length - 1].id, binding) : null };
+  }
+
+  async setDisabled(caller: Principal, id: string, disabled: boolean): Promise<UserView> {
+    const user = await this.users.findInScope(UnitScope.of(caller), id);
+    if (!user) throw notFound(`User ${id}`);
+    requireRole(caller, 'admin');
+    if (user.id === caller.subject) throw new DomainError(ErrorCode.Unprocessable, 'You cannot disable or enable your own account');
+    await this.ds.transaction(async (m) => {
+      await this.users.setDisabled(m, id, disabled);
+      if (disabled) await this.refreshTokens.revokeUser(m, id);
+      await this.audit.append(m, { actor: actorOf(caller), action: disabled ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: id, scopePath: user.unitPath });
+    });
+    return view((await this.users.findById(id))!);
+  }
+}
+
+export function view(u: UserRecord): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    unit: u.unit,
+    roles: u.roles,
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil ? new Date(u.lockedUntil).toISOString() : null,
+    createdAt: new Date(u.createdAt).toISOString(),
+  };
+}
+
+export function actorOf(p: Principal): string {
+  return p.kind === 'user' ? `user:${p.username ?? p.subject}` : `client:${p.subject}`;
+}

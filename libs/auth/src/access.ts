@@ -1,0 +1,41 @@
+import { DomainError, ErrorCode } from '@app/contracts';
+import { inScope, type Principal, type Role, type Scope } from './principal.js';
+
+/**
+ * The part of the tree a principal sees: its unit's subtree. Repositories take it as a required
+ * argument, so a query that forgets the scope does not compile.
+ */
+export class UnitScope {
+  private constructor(readonly path: string) {}
+
+  static of(principal: Principal): UnitScope {
+    return new UnitScope(principal.unitPath);
+  }
+
+  /** SQL condition on a path column: the column is the scope's unit or below it. */
+  sql(column: string, param: number): string {
+    return `(${column} = $${param} OR ${column} LIKE $${param} || '.%')`;
+  }
+
+  covers(...paths: string[]): boolean {
+    return inScope(this.path, ...paths);
+  }
+}
+
+/** 403 unless the principal has one of the roles (users) — the object was already found in scope. */
+export function requireRole(principal: Principal, ...roles: Role[]): void {
+  if (!principal.roles.some((r) => roles.includes(r))) {
+    throw new DomainError(ErrorCode.Forbidden, `This needs one of the roles: ${roles.join(', ')}`);
+  }
+}
+
+/** 403 unless a partner client holds the scope (users are governed by roles instead). */
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (principal.kind === 'client' && !principal.scopes.includes(scope)) {
+    throw new DomainError(ErrorCode.Forbidden, `This needs the scope ${scope}`);
+  }
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError(ErrorCode.NotFound, `${what} was not found`);
+}
