@@ -1,4 +1,4 @@
-import { Caller, PublicHandler, type Principal } from '@app/auth';
+import { CurrentCaller, PublicHandler, Roles, type Caller } from '@app/auth';
 import {
   ClientIdParam,
   ClientTokenRequest,
@@ -60,7 +60,7 @@ export class TokensHandler {
   }
 
   @MessagePattern(IdentitySubjects.me)
-  me(@Caller() caller: Principal) {
+  me(@CurrentCaller() caller: Caller) {
     return this.auth.me(caller);
   }
 }
@@ -69,23 +69,27 @@ export class TokensHandler {
 export class UsersHandler {
   constructor(private readonly users: UsersService) {}
 
+  @Roles('admin')
   @MessagePattern(IdentitySubjects.createUser)
-  create(@Caller() caller: Principal, @Payload() req: CreateUserRequest) {
+  create(@CurrentCaller() caller: Caller, @Payload() req: CreateUserRequest) {
     return this.users.create(caller, req);
   }
 
+  @Roles('admin', 'supervisor')
   @MessagePattern(IdentitySubjects.listUsers)
-  list(@Caller() caller: Principal, @Payload() q: ListUsersQuery) {
+  list(@CurrentCaller() caller: Caller, @Payload() q: ListUsersQuery) {
     return this.users.list(caller, q);
   }
 
+  @Roles('admin', 'supervisor')
   @MessagePattern(IdentitySubjects.getUser)
-  get(@Caller() caller: Principal, @Payload() p: IdParam) {
+  get(@CurrentCaller() caller: Caller, @Payload() p: IdParam) {
     return this.users.get(caller, p.id);
   }
 
+  @Roles('admin')
   @MessagePattern(IdentitySubjects.setUserDisabled)
-  setDisabled(@Caller() caller: Principal, @Payload() req: SetUserDisabledRequest) {
+  setDisabled(@CurrentCaller() caller: Caller, @Payload() req: SetUserDisabledRequest) {
     return this.users.setDisabled(caller, req.id, req.disabled);
   }
 }
@@ -94,18 +98,21 @@ export class UsersHandler {
 export class ClientsHandler {
   constructor(private readonly clients: ClientsService) {}
 
+  @Roles('admin')
   @MessagePattern(IdentitySubjects.createClient)
-  create(@Caller() caller: Principal, @Payload() req: CreateClientRequest) {
+  create(@CurrentCaller() caller: Caller, @Payload() req: CreateClientRequest) {
     return this.clients.create(caller, req);
   }
 
+  @Roles('admin', 'supervisor')
   @MessagePattern(IdentitySubjects.listClients)
-  list(@Caller() caller: Principal, @Payload() q: ListClientsQuery) {
+  list(@CurrentCaller() caller: Caller, @Payload() q: ListClientsQuery) {
     return this.clients.list(caller, q);
   }
 
+  @Roles('admin')
   @MessagePattern(IdentitySubjects.revokeClient)
-  revoke(@Caller() caller: Principal, @Payload() p: ClientIdParam) {
+  revoke(@CurrentCaller() caller: Caller, @Payload() p: ClientIdParam) {
     return this.clients.revoke(caller, p.clientId);
   }
 }
@@ -114,8 +121,9 @@ export class ClientsHandler {
 export class AuditHandler {
   constructor(private readonly audit: AuditService) {}
 
+  @Roles('admin')
   @MessagePattern(IdentitySubjects.listAudit)
-  list(@Caller() caller: Principal, @Payload() q: ListAuditQuery) {
+  list(@CurrentCaller() caller: Caller, @Payload() q: ListAuditQuery) {
     return this.audit.list(caller, q);
   }
 }

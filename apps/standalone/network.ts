@@ -19,9 +19,13 @@ export interface Network {
   bus: BusRuntime['kind'];
   /** Initialised, not listening: `listenGateway` or supertest on `getHttpServer()`. */
   gateway: NestFastifyApplication;
+  /** The gateway's bus connection (tests send messages straight onto the bus with it). */
+  gatewayBus: BusRuntime;
   services: Map<ServiceName, RunningService>;
   /** Stops one service (as if its process died cleanly); the rest keeps running. */
   stopService(name: ServiceName): Promise<void>;
+  /** Starts a stopped service again (a restart: same database, fresh bus connection). */
+  startService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ export async function startNetwork(config: AppConfig, databaseUrl: string, logge
   const buses: BusRuntime[] = [];
   const services = new Map<ServiceName, RunningService>();
   let gateway: NestFastifyApplication | undefined;
+  let gatewayBus: BusRuntime | undefined;
   const busFor = async (name: string): Promise<BusRuntime> => {
     const bus = hub ? inProcessBus(hub, config) : await connectNatsBus(config, name, logger);
     buses.push(bus);
@@ -48,7 +53,8 @@ export async function startNetwork(config: AppConfig, databaseUrl: string, logge
   };
   try {
     for (const def of SERVICE_DEFINITIONS) services.set(def.name, await startService(def, { config, databaseUrl, bus: await busFor(def.name), logger }));
-    gateway = await createGatewayApp(config, await busFor('gateway'), logger);
+    gatewayBus = await busFor('gateway');
+    gateway = await createGatewayApp(config, gatewayBus, logger);
     await gateway.init();
     await gateway.getHttpAdapter().getInstance().ready();
   } catch (err) {
@@ -58,10 +64,16 @@ export async function startNetwork(config: AppConfig, databaseUrl: string, logge
   return {
     bus: hub ? 'in-process' : 'nats',
     gateway,
+    gatewayBus: gatewayBus!,
     services,
     stopService: async (name) => {
       await services.get(name)?.stop();
       services.delete(name);
+    },
+    startService: async (name) => {
+      if (services.has(name)) throw new Error(`${name} is running`);
+      const def = SERVICE_DEFINITIONS.find((d) => d.name === name)!;
+      services.set(name, await startService(def, { config, databaseUrl, bus: await busFor(name), logger }));
     },
     stop,
   };

@@ -1,4 +1,4 @@
-import { describeEachBus } from '@app/testing';
+import { describeEachBus, waitFor } from '@app/testing';
 import request from 'supertest';
 import { startTestNetwork, type TestNetwork } from '../support/test-network.js';
 
@@ -10,6 +10,11 @@ describeEachBus('gateway', (kind) => {
 
   beforeAll(async () => {
     net = await startTestNetwork(kind, { BUS_REQUEST_TIMEOUT_MS: String(TIMEOUT_MS) });
+    // identity announces its 422 seeded units at start: let the relays drain them first.
+    await waitFor('the outboxes to drain', async () => {
+      const res = await http().get('/health');
+      return Object.values(res.body.services as Record<string, { outbox?: { backlog: number } }>).every((s) => s.outbox?.backlog === 0);
+    });
   });
   afterAll(async () => {
     await net?.close();

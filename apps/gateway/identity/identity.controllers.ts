@@ -11,10 +11,11 @@ import {
   ListUsersQuery,
   LoginRequest,
   RefreshRequest,
+  UnitChange,
   UnitCodeParam,
 } from '@app/contracts';
 import { BusClient } from '@app/messaging';
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { RateLimited } from '../auth/rate-limit.guard.js';
@@ -87,6 +88,14 @@ export class OrgUnitsController {
   @ApiOperation({ summary: 'One org unit (public)' })
   get(@Param() p: UnitCodeParam) {
     return this.bus.request(IdentitySubjects.getUnit, p);
+  }
+
+  @Patch(':code')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Rename a unit or take it out of service (admin, within scope); announced as v1.identity.unit.updated' })
+  @ApiBody({ schema: { example: { active: false } } })
+  update(@Param() p: UnitCodeParam, @Body() body: UnitChange) {
+    return this.bus.request(IdentitySubjects.updateUnit, { ...body, code: p.code });
   }
 }
 

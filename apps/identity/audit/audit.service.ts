@@ -1,4 +1,4 @@
-import { requireRole, UnitScope, type Principal } from '@app/auth';
+import { authorize, UnitScope, type Caller } from '@app/auth';
 import type { AuditEntry, ListAuditQuery, Page } from '@app/contracts';
 import { CursorCodec } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
@@ -12,8 +12,8 @@ export class AuditService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  async list(caller: Principal, q: ListAuditQuery): Promise<Page<AuditEntry>> {
-    requireRole(caller, 'admin');
+  async list(caller: Caller, q: ListAuditQuery): Promise<Page<AuditEntry>> {
+    authorize(caller);
     const limit = q.limit ?? 50;
     const binding = `audit|${caller.subject}|${q.targetType ?? ''}`;
     const before = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;

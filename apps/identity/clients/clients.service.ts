@@ -1,4 +1,4 @@
-import { notFound, requireRole, UnitScope, type Principal } from '@app/auth';
+import { notFound, authorize, UnitScope, type Caller } from '@app/auth';
 import type { ClientView, CreateClientRequest, CreatedClient, ListClientsQuery, Page } from '@app/contracts';
 import { CursorCodec } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
@@ -22,10 +22,10 @@ export class ClientsService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  async create(caller: Principal, req: CreateClientRequest): Promise<CreatedClient> {
+  async create(caller: Caller, req: CreateClientRequest): Promise<CreatedClient> {
     const unit = await this.units.get(req.unitCode);
     if (!unit || !UnitScope.of(caller).covers(unit.path)) throw notFound(`Org unit ${req.unitCode}`);
-    requireRole(caller, 'admin');
+    authorize(caller);
     const clientId = `pc_${randomBytes(10).toString('hex')}`;
     const clientSecret = `pcs_${randomBytes(32).toString('base64url')}`;
     const secretHash = await this.hasher.hash(clientSecret);
@@ -36,7 +36,7 @@ export class ClientsService {
     return { ...view((await this.clients.findForToken(clientId))!), clientSecret };
   }
 
-  async list(caller: Principal, q: ListClientsQuery): Promise<Page<ClientView>> {
+  async list(caller: Caller, q: ListClientsQuery): Promise<Page<ClientView>> {
     const scope = UnitScope.of(caller);
     let unitPath: string | undefined;
     if (q.unitCode) {
@@ -44,7 +44,7 @@ export class ClientsService {
       if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${q.unitCode}`);
       unitPath = unit.path;
     }
-    requireRole(caller, 'admin', 'supervisor');
+    authorize(caller);
     const limit = q.limit ?? 50;
     const binding = `clients|${caller.subject}|${q.unitCode ?? ''}`;
     const after = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
@@ -53,10 +53,10 @@ export class ClientsService {
     return { items: page.map(view), nextCursor: rows.length > limit ? this.cursors.encode(page[page.length - 1].clientId, binding) : null };
   }
 
-  async revoke(caller: Principal, clientId: string): Promise<ClientView> {
+  async revoke(caller: Caller, clientId: string): Promise<ClientView> {
     const client = await this.clients.findInScope(UnitScope.of(caller), clientId);
     if (!client) throw notFound(`Partner client ${clientId}`);
-    requireRole(caller, 'admin');
+    authorize(caller);
     await this.ds.transaction(async (m) => {
       await this.clients.revoke(m, clientId);
       await this.audit.append(m, { actor: actorOf(caller), action: 'client.revoked', targetType: 'client', targetId: clientId, scopePath: client.unitPath });

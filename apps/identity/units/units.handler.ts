@@ -1,22 +1,29 @@
-import { PublicHandler } from '@app/auth';
-import { IdentitySubjects, ListUnitsQuery, UnitCodeParam } from '@app/contracts';
+import { CurrentCaller, PublicHandler, Roles, type Caller } from '@app/auth';
+import { IdentitySubjects, ListUnitsQuery, UnitCodeParam, UpdateUnitRequest } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { UnitsService } from './units.service.js';
 
-/** The org tree is public (DESIGN §6). */
+/** The org tree is public to read (DESIGN §6); admins change it. */
 @Controller()
-@PublicHandler()
 export class UnitsHandler {
   constructor(private readonly units: UnitsService) {}
 
+  @PublicHandler()
   @MessagePattern(IdentitySubjects.listUnits)
   list(@Payload() q: ListUnitsQuery) {
     return this.units.list(q);
   }
 
+  @PublicHandler()
   @MessagePattern(IdentitySubjects.getUnit)
   get(@Payload() p: UnitCodeParam) {
     return this.units.get(p.code);
+  }
+
+  @Roles('admin')
+  @MessagePattern(IdentitySubjects.updateUnit)
+  update(@CurrentCaller() caller: Caller, @Payload() req: UpdateUnitRequest) {
+    return this.units.update(caller, req);
   }
 }

@@ -25,6 +25,14 @@ export class UnitsRepository {
     );
   }
 
+  async update(manager: EntityManager, code: string, change: { name?: string; active?: boolean }): Promise<OrgUnitView> {
+    const [rows] = await manager.query(
+      `UPDATE org_unit SET name = coalesce($2, name), active = coalesce($3, active), updated_at = now() WHERE code = $1 RETURNING ${COLUMNS}`,
+      [code, change.name ?? null, change.active ?? null],
+    );
+    return rows[0];
+  }
+
   /** Inserts new units and updates changed ones; returns only what changed. */
   upsert(manager: EntityManager, units: SeedUnit[]): Promise<(OrgUnitView & { inserted: boolean })[]> {
     return manager.query(

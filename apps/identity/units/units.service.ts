@@ -1,5 +1,7 @@
-import { IdentityEvents, type ListUnitsQuery, type OrgUnitView, type Page } from '@app/contracts';
-import { notFound } from '@app/auth';
+import { IdentityEvents, type ListUnitsQuery, type OrgUnitView, type Page, type UpdateUnitRequest } from '@app/contracts';
+import { authorize, notFound, UnitScope, type Caller } from '@app/auth';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { actorOf } from '../users/users.service.js';
 import { OutboxWriter } from '@app/messaging';
 import { CursorCodec } from '@app/persistence';
 import { LOGGER } from '@app/runtime';
@@ -16,6 +18,7 @@ export class UnitsService {
     private readonly units: UnitsRepository,
     private readonly outbox: OutboxWriter,
     private readonly cursors: CursorCodec,
+    private readonly audit: AuditRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -35,6 +38,18 @@ export class UnitsService {
     const unit = await this.units.get(code);
     if (!unit) throw notFound(`Org unit ${code}`);
     return unit;
+  }
+
+  async update(caller: Caller, req: UpdateUnitRequest): Promise<OrgUnitView> {
+    const unit = await this.units.get(req.code);
+    if (!unit || !UnitScope.of(caller).covers(unit.path)) throw notFound(`Org unit ${req.code}`);
+    authorize(caller);
+    return this.ds.transaction(async (m) => {
+      const updated = await this.units.update(m, req.code, { name: req.name, active: req.active });
+      await this.outbox.append(m, IdentityEvents.unitUpdated(updated.code), updated);
+      await this.audit.append(m, { actor: actorOf(caller), action: 'unit.updated', targetType: 'unit', targetId: unit.code, scopePath: unit.path, details: { name: req.name, active: req.active } });
+      return updated;
+    });
   }
 
   async list(q: ListUnitsQuery): Promise<Page<OrgUnitView>> {

@@ -1,4 +1,4 @@
-import { notFound, requireRole, UnitScope, type Principal } from '@app/auth';
+import { notFound, authorize, UnitScope, type Caller, type Principal } from '@app/auth';
 import { DomainError, ErrorCode, type CreateUserRequest, type ListUsersQuery, type Page, type UserView } from '@app/contracts';
 import { CursorCodec } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
@@ -9,8 +9,6 @@ import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository.js'
 import { UnitsRepository } from '../units/units.repository.js';
 import { assertPasswordAcceptable, PasswordHasher } from './password.js';
 import { UsersRepository, type UserRecord } from './users.repository.js';
-
-const READERS = ['admin', 'supervisor'] as const;
 
 /** Staff and agents. Order of checks everywhere: out of scope → 404, then wrong role → 403. */
 @Injectable()
@@ -25,11 +23,11 @@ export class UsersService {
     private readonly cursors: CursorCodec,
   ) {}
 
-  async create(caller: Principal, req: CreateUserRequest): Promise<UserView> {
+  async create(caller: Caller, req: CreateUserRequest): Promise<UserView> {
     const scope = UnitScope.of(caller);
     const unit = await this.units.get(req.unitCode);
     if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${req.unitCode}`);
-    requireRole(caller, 'admin');
+    authorize(caller);
     assertPasswordAcceptable(req.password, req.username);
     const id = randomUUID();
     const passwordHash = await this.hasher.hash(req.password);
@@ -41,14 +39,14 @@ export class UsersService {
     return view((await this.users.findById(id))!);
   }
 
-  async get(caller: Principal, id: string): Promise<UserView> {
+  async get(caller: Caller, id: string): Promise<UserView> {
     const user = await this.users.findInScope(UnitScope.of(caller), id);
     if (!user) throw notFound(`User ${id}`);
-    requireRole(caller, ...READERS);
+    authorize(caller);
     return view(user);
   }
 
-  async list(caller: Principal, q: ListUsersQuery): Promise<Page<UserView>> {
+  async list(caller: Caller, q: ListUsersQuery): Promise<Page<UserView>> {
     const scope = UnitScope.of(caller);
     let unitPath: string | undefined;
     if (q.unitCode) {
@@ -56,7 +54,7 @@ export class UsersService {
       if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${q.unitCode}`);
       unitPath = unit.path;
     }
-    requireRole(caller, ...READERS);
+    authorize(caller);
     const limit = q.limit ?? 50;
     const binding = `users|${caller.subject}|${q.unitCode ?? ''}`;
     const after = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
@@ -65,10 +63,10 @@ export class UsersService {
     return { items: page.map(view), nextCursor: rows.length > limit ? this.cursors.encode(page[page.length - 1].id, binding) : null };
   }
 
-  async setDisabled(caller: Principal, id: string, disabled: boolean): Promise<UserView> {
+  async setDisabled(caller: Caller, id: string, disabled: boolean): Promise<UserView> {
     const user = await this.users.findInScope(UnitScope.of(caller), id);
     if (!user) throw notFound(`User ${id}`);
-    requireRole(caller, 'admin');
+    authorize(caller);
     if (user.id === caller.subject) throw new DomainError(ErrorCode.Unprocessable, 'You cannot disable or enable your own account');
     await this.ds.transaction(async (m) => {
       await this.users.setDisabled(m, id, disabled);

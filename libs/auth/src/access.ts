@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '@app/contracts';
-import { inScope, type Principal, type Role, type Scope } from './principal.js';
+import type { Caller } from './bus-auth.guard.js';
+import { inScope, type Principal, type Scope } from './principal.js';
 
 /**
  * The part of the tree a principal sees: its unit's subtree. Repositories take it as a required
@@ -22,10 +23,11 @@ export class UnitScope {
   }
 }
 
-/** 403 unless the principal has one of the roles (users) — the object was already found in scope. */
-export function requireRole(principal: Principal, ...roles: Role[]): void {
-  if (!principal.roles.some((r) => roles.includes(r))) {
-    throw new DomainError(ErrorCode.Forbidden, `This needs one of the roles: ${roles.join(', ')}`);
+/** 403 unless the caller has one of the roles its handler declared (@Roles); call it once the object is known to be in scope. */
+export function authorize(caller: Caller): void {
+  const allowed = caller.allowedRoles;
+  if (allowed && !caller.roles.some((r) => allowed.includes(r))) {
+    throw new DomainError(ErrorCode.Forbidden, `This needs one of the roles: ${allowed.join(', ')}`);
   }
 }
 

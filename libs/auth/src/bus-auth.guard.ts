@@ -1,13 +1,26 @@
 import { Injectable, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Principal } from './principal.js';
+import type { Principal, Role } from './principal.js';
 import { TokenVerifier } from './token-verifier.js';
 
 const PUBLIC = 'bus:public';
 /** A bus handler anyone may call without a token (health, public reads, login). */
 export const PublicHandler = () => SetMetadata(PUBLIC, true);
 
-const principals = new WeakMap<object, Principal>();
+const ROLES = 'bus:roles';
+/**
+ * The roles a handler is for. The check is made by the service with `authorize(caller)` once the
+ * object is found in the caller's scope, so that out of scope stays 404 and only a visible object
+ * answers 403.
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/** The verified caller of a handler, with the roles the handler declared (null: any role). */
+export interface Caller extends Principal {
+  allowedRoles: readonly Role[] | null;
+}
+
+const callers = new WeakMap<object, Caller>();
 
 /**
  * Every bus handler of every service verifies the caller's token itself, whatever the gateway
@@ -25,10 +38,12 @@ export class BusAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const rpc = context.switchToRpc().getContext<{ getHeaders?: () => { get(k: string): string | undefined | null } | undefined }>();
     const authorization = rpc.getHeaders?.()?.get('authorization') || undefined;
-    principals.set(rpc, await this.verifier.verify(authorization));
+    const principal = await this.verifier.verify(authorization);
+    const allowedRoles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]) ?? null;
+    callers.set(rpc, { ...principal, allowedRoles });
     return true;
   }
 }
 
 /** The verified caller of a (non-public) bus handler. */
-export const Caller = createParamDecorator((_: unknown, context: ExecutionContext): Principal | undefined => principals.get(context.switchToRpc().getContext()));
+export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller | undefined => callers.get(context.switchToRpc().getContext()));

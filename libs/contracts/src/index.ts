@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './subjects.js';
 export * from './errors.js';
 export * from './headers.js';

@@ -205,6 +205,32 @@ describeEachBus('durable events', (kind) => {
     expect(await rig.metrics.getSingleMetricAsString('events_dead_letters')).toMatch(/events_dead_letters 1$/m);
   });
 
+  it('delivers what was published before a consumer existed, once it starts (streams keep events)', async () => {
+    const ids = await emit(rig, 3);
+    await rig.relay.start();
+    await waitFor('the first consumer', () => allReceivedOnce(rig, ids));
+    await rig.consumerDs.query('CREATE TABLE received_late (event_id uuid NOT NULL)');
+    const late = new EventConsumers('agents', rig.consumerDs, rig.transport, { maxDeliver: MAX_DELIVER, backoffMs: 20, ackWaitMs: 5000 }, registerMessagingMetrics(new Registry(), rig.consumerDs), logger);
+    late.register({
+      name: 'late',
+      from: 'cases',
+      filter: 'v1.cases.case.*',
+      handle: async (e, m) => {
+        await m.query('INSERT INTO received_late (event_id) VALUES ($1)', [e.id]);
+      },
+    });
+    await late.start();
+    try {
+      await waitFor('the late consumer', async () => {
+        const rows = await rig.consumerDs.query('SELECT event_id FROM received_late');
+        return rows.length === ids.length;
+      });
+      expect((await rig.consumerDs.query('SELECT event_id FROM received_late ORDER BY event_id')).map((r: { event_id: string }) => r.event_id)).toEqual([...ids].sort());
+    } finally {
+      await late.stop();
+    }
+  });
+
   it('delivers once after the relay is SIGKILLed between claiming committed rows and publishing them', async () => {
     const ids = await emit(rig, 3);
     const child = await startRelayChild(rig, 'before-publish');

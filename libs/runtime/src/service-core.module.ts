@@ -7,7 +7,7 @@ import {
   type BusRuntime,
 } from '@app/messaging';
 import { BusAuthGuard, JwksTokenVerifier, TokenVerifier, type TokenState } from '@app/auth';
-import { IdentitySubjects } from '@app/contracts';
+import { IdentitySubjects, streamFor, type ServiceName } from '@app/contracts';
 import { createServiceRegistry } from '@app/observability';
 import { CursorCodec } from '@app/persistence';
 import { APP_GUARD } from '@nestjs/core';
@@ -33,9 +33,13 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EventConsumers) private readonly consumers: EventConsumers,
+    @Inject(BUS_RUNTIME) private readonly bus: BusRuntime,
+    @Inject(SERVICE_NAME) private readonly service: ServiceName,
   ) {}
 
   async onApplicationBootstrap() {
+    // The service's own stream must exist before its relay publishes, whoever consumes it.
+    await this.bus.events.ensureStream(streamFor(this.service));
     await this.consumers.start();
     await this.relay.start();
   }

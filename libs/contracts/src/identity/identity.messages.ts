@@ -61,6 +61,16 @@ export class UnitCodeParam {
   @Matches(UNIT_CODE, { message: 'code must be a 12-digit unit code' }) code!: string;
 }
 
+/** An admin renames a unit or takes it out of service (routing then skips it upward). */
+export class UnitChange {
+  @IsOptional() @IsString() @Length(1, 64) name?: string;
+  @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class UpdateUnitRequest extends UnitChange {
+  @Matches(UNIT_CODE, { message: 'code must be a 12-digit unit code' }) code!: string;
+}
+
 export class CreateUserRequest {
   @Matches(/^[a-z][a-z0-9._-]{2,31}$/, { message: 'username must be 3-32 characters: lower-case letters, digits, . _ -, starting with a letter' })
   username!: string;

@@ -10,6 +10,7 @@ export const IdentitySubjects = {
   me: requestSubject('identity', 'me'),
   listUnits: requestSubject('identity', 'list-units'),
   getUnit: requestSubject('identity', 'get-unit'),
+  updateUnit: requestSubject('identity', 'update-unit'),
   createUser: requestSubject('identity', 'create-user'),
   listUsers: requestSubject('identity', 'list-users'),
   getUser: requestSubject('identity', 'get-user'),

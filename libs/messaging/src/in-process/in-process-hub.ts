@@ -19,7 +19,9 @@ interface ConsumerRegistration {
  * events are deduplicated by id within the window, delivered to every durable consumer whose
  * filter matches, redelivered after a nak with its delay, and given up after max deliveries.
  * `publish` resolves only once each consumer has acked or terminated the event, which is what
- * lets the outbox keep an event until it is really handled (nothing here survives the process).
+ * lets the outbox keep an event until it is really handled. Like a stream, the hub keeps what was
+ * published (up to `retain` events) and replays it to a durable consumer registered later, so
+ * services starting one after the other miss nothing; nothing here survives the process.
  */
 export class InProcessHub {
   private readonly servers = new Map<string, InProcessRequestHandler[]>();
@@ -27,9 +29,13 @@ export class InProcessHub {
   private readonly consumers: ConsumerRegistration[] = [];
   private readonly seen = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly retained: { envelope: EventEnvelope; headers: Record<string, string> }[] = [];
   private closed = false;
 
-  constructor(private readonly duplicateWindowMs = 120_000) {}
+  constructor(
+    private readonly duplicateWindowMs = 120_000,
+    private readonly retain = 100_000,
+  ) {}
 
   // ---- request-reply ----
 
@@ -55,6 +61,10 @@ export class InProcessHub {
   addConsumer(reg: ConsumerRegistration): () => void {
     if (this.consumers.some((c) => c.durable === reg.durable)) throw new Error(`consumer ${reg.durable} is already registered in this process`);
     this.consumers.push(reg);
+    const backlog = this.retained.filter((e) => subjectMatches(reg.filter, e.envelope.subject));
+    void (async () => {
+      for (const e of backlog) if (this.consumers.includes(reg)) await this.deliver(reg, e.envelope, e.headers);
+    })();
     return () => {
       const i = this.consumers.indexOf(reg);
       if (i >= 0) this.consumers.splice(i, 1);
@@ -67,6 +77,8 @@ export class InProcessHub {
     for (const [id, at] of this.seen) if (now - at > this.duplicateWindowMs) this.seen.delete(id);
     if (this.seen.has(envelope.id)) return;
     this.seen.set(envelope.id, now);
+    this.retained.push({ envelope, headers });
+    if (this.retained.length > this.retain) this.retained.shift();
     const targets = this.consumers.filter((c) => subjectMatches(c.filter, envelope.subject));
     await Promise.all(targets.map((c) => this.deliver(c, envelope, headers)));
   }
