@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run start:cluster`: every app as its own process on this machine, against NATS and
-// PostgreSQL (DATABASE_URL and NATS_URL; defaults: the local servers). Output lines are prefixed
-// with the app's name. Ctrl-C (or any app dying) stops them all; nothing is left behind.
+// PostgreSQL (DATABASE_URL and NATS_URL; defaults: the local servers; ADMIN_PASSWORD is needed
+// for the first start). Output lines are prefixed with the app's name. Ctrl-C (or any app dying)
+// stops them all; nothing is left behind.
 import { spawn } from 'node:child_process';
 
 const APPS = ['identity', 'catalogue', 'routing', 'cases', 'agents', 'gateway'];
