@@ -1,9 +1,10 @@
 import { MessagingTables1764316800000 } from '@app/messaging';
 import type { ServiceDefinition } from '@app/runtime';
 import { CatalogueModule } from './catalogue.module.js';
+import { CatalogueInit1764316800200 } from './migrations/1764316800200-catalogue-init.js';
 
 export const catalogueService: ServiceDefinition = {
   name: 'catalogue',
   module: CatalogueModule,
-  migrations: [MessagingTables1764316800000],
+  migrations: [MessagingTables1764316800000, CatalogueInit1764316800200],
 };

@@ -23,6 +23,8 @@ export async function createGatewayApp(config: AppConfig, bus: BusRuntime, rootL
     registers: [registry],
   });
   const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
+  // Catalogue imports accept a CSV file as the body.
+  adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   adapter.getInstance().addHook('onResponse', (request, reply, done) => {
     latency.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();

@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { GatewayAuthGuard } from './auth/gateway-auth.guard.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
+import { CatalogueController } from './catalogue/catalogue.controllers.js';
 import { HealthController } from './health/health.controller.js';
 import { AuditController, AuthController, OrgUnitsController, PartnerClientsController, UsersController } from './identity/identity.controllers.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -25,7 +26,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [ConfigModule.forRoot(deps.config), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController],
+      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController],
       providers: [
         { provide: TokenVerifier, useValue: verifier },
         BearerStrategy,

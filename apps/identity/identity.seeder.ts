@@ -37,7 +37,7 @@ export class IdentitySeeder implements OnApplicationBootstrap {
     await this.units.seed();
     await this.keys.ensure();
     await this.seedAdmin();
-    if (this.config.identity.demoData) await this.seedDemoUsers();
+    if (this.config.demoData) await this.seedDemoUsers();
   }
 
   private async seedAdmin(): Promise<void> {
@@ -45,7 +45,7 @@ export class IdentitySeeder implements OnApplicationBootstrap {
     if (existing) return;
     let password = this.config.identity.adminPassword;
     if (!password) {
-      if (!this.config.identity.demoData) throw new Error('ADMIN_PASSWORD is required to create the first admin (only the demo generates one)');
+      if (!this.config.demoData) throw new Error('ADMIN_PASSWORD is required to create the first admin (only the demo generates one)');
       password = `Adm-${randomBytes(12).toString('base64url')}-1`;
       this.logger.warn(`first admin: username "admin", generated password "${password}" (set ADMIN_PASSWORD to choose it)`);
     }

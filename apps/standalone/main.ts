@@ -37,7 +37,7 @@ try {
     pg = await startEmbeddedPostgres({ dir, port, log: (l) => logger.debug({ component: 'postgres' }, l) });
     databaseUrl = pg.url;
     // The embedded start is the demo: demo users and data, and a generated admin password if none is set.
-    config.identity.demoData = true;
+    config.demoData = true;
     say(`database: embedded PostgreSQL ${pg.created ? 'initialised' : 'reusing the data'} in ${dir}`);
   }
 

@@ -16,12 +16,8 @@ export class AuditService {
     authorize(caller);
     const limit = q.limit ?? 50;
     const binding = `audit|${caller.subject}|${q.targetType ?? ''}`;
-    const before = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
-    const rows = await this.audit.list(UnitScope.of(caller), q.targetType, before, limit + 1);
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
-      nextCursor: rows.length > limit ? this.cursors.encode(page[page.length - 1].id, binding) : null,
-    };
+    const rows = await this.audit.list(UnitScope.of(caller), q.targetType, this.cursors.after<string>(q.cursor, binding), limit + 1);
+    const page = this.cursors.page(rows, limit, binding, (r) => r.id);
+    return { ...page, items: page.items.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) };
   }
 }

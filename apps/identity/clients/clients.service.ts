@@ -23,8 +23,7 @@ export class ClientsService {
   ) {}
 
   async create(caller: Caller, req: CreateClientRequest): Promise<CreatedClient> {
-    const unit = await this.units.get(req.unitCode);
-    if (!unit || !UnitScope.of(caller).covers(unit.path)) throw notFound(`Org unit ${req.unitCode}`);
+    const unit = await this.unitInScope(UnitScope.of(caller), req.unitCode);
     authorize(caller);
     const clientId = `pc_${randomBytes(10).toString('hex')}`;
     const clientSecret = `pcs_${randomBytes(32).toString('base64url')}`;
@@ -38,19 +37,13 @@ export class ClientsService {
 
   async list(caller: Caller, q: ListClientsQuery): Promise<Page<ClientView>> {
     const scope = UnitScope.of(caller);
-    let unitPath: string | undefined;
-    if (q.unitCode) {
-      const unit = await this.units.get(q.unitCode);
-      if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${q.unitCode}`);
-      unitPath = unit.path;
-    }
+    const unitPath = q.unitCode ? (await this.unitInScope(scope, q.unitCode)).path : undefined;
     authorize(caller);
     const limit = q.limit ?? 50;
     const binding = `clients|${caller.subject}|${q.unitCode ?? ''}`;
-    const after = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
-    const rows = await this.clients.listInScope(scope, unitPath, after, limit + 1);
-    const page = rows.slice(0, limit);
-    return { items: page.map(view), nextCursor: rows.length > limit ? this.cursors.encode(page[page.length - 1].clientId, binding) : null };
+    const rows = await this.clients.listInScope(scope, unitPath, this.cursors.after<string>(q.cursor, binding), limit + 1);
+    const page = this.cursors.page(rows, limit, binding, (r) => r.clientId);
+    return { ...page, items: page.items.map(view) };
   }
 
   async revoke(caller: Caller, clientId: string): Promise<ClientView> {
@@ -62,6 +55,12 @@ export class ClientsService {
       await this.audit.append(m, { actor: actorOf(caller), action: 'client.revoked', targetType: 'client', targetId: clientId, scopePath: client.unitPath });
     });
     return view((await this.clients.findForToken(clientId))!);
+  }
+
+  private async unitInScope(scope: UnitScope, code: string) {
+    const unit = await this.units.findInScope(scope, code);
+    if (!unit) throw notFound(`Org unit ${code}`);
+    return unit;
   }
 }
 

@@ -1,17 +1,8 @@
+import type { OrgUnitView } from '@app/contracts';
 import data from './hechuan-org-units.json' with { type: 'json' };
 
-export type Tier = 'district' | 'town' | 'village';
-export type UnitKind = 'district' | 'street' | 'town' | 'community' | 'village';
-
-export interface SeedUnit {
-  code: string;
-  name: string;
-  tier: Tier;
-  kind: UnitKind;
-  parentCode: string | null;
-  path: string;
-  demo: boolean;
-}
+/** A unit as the seed knows it: everything but the active flag, which is the admins' to change. */
+export type SeedUnit = Omit<OrgUnitView, 'active'>;
 
 /** Village/community convenience centres counted by the seed article (the file's villageCount). */
 export const HECHUAN_VILLAGE_COUNT = 391;

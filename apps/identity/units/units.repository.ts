@@ -1,3 +1,4 @@
+import type { UnitScope } from '@app/auth';
 import type { OrgUnitView, Tier } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -5,13 +6,19 @@ import type { SeedUnit } from './hechuan-seed.js';
 
 const COLUMNS = `code, name, tier, kind, parent_code AS "parentCode", path, active, demo`;
 
-/** Org units are public: no scope here. Scoped queries join on org_unit.path elsewhere. */
+/** Org units are public to read; `findInScope` is for the caller-scoped checks of the other services. */
 @Injectable()
 export class UnitsRepository {
   constructor(private readonly ds: DataSource) {}
 
   async get(code: string): Promise<OrgUnitView | undefined> {
     const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM org_unit WHERE code = $1`, [code]);
+    return row;
+  }
+
+  /** The unit when it is in the scope (out of scope reads as missing). */
+  async findInScope(scope: UnitScope, code: string): Promise<OrgUnitView | undefined> {
+    const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM org_unit WHERE code = $1 AND ${scope.sql('path', 2)}`, [code, scope.path]);
     return row;
   }
 

@@ -41,8 +41,8 @@ export class UnitsService {
   }
 
   async update(caller: Caller, req: UpdateUnitRequest): Promise<OrgUnitView> {
-    const unit = await this.units.get(req.code);
-    if (!unit || !UnitScope.of(caller).covers(unit.path)) throw notFound(`Org unit ${req.code}`);
+    const unit = await this.units.findInScope(UnitScope.of(caller), req.code);
+    if (!unit) throw notFound(`Org unit ${req.code}`);
     authorize(caller);
     return this.ds.transaction(async (m) => {
       const updated = await this.units.update(m, req.code, { name: req.name, active: req.active });
@@ -55,10 +55,7 @@ export class UnitsService {
   async list(q: ListUnitsQuery): Promise<Page<OrgUnitView>> {
     const limit = q.limit ?? 50;
     const binding = `units|${q.parent ?? ''}|${q.tier ?? ''}`;
-    const after = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
-    const items = await this.units.list({ parent: q.parent, tier: q.tier }, after, limit + 1);
-    const more = items.length > limit;
-    const page = items.slice(0, limit);
-    return { items: page, nextCursor: more ? this.cursors.encode(page[page.length - 1].code, binding) : null };
+    const rows = await this.units.list({ parent: q.parent, tier: q.tier }, this.cursors.after<string>(q.cursor, binding), limit + 1);
+    return this.cursors.page(rows, limit, binding, (r) => r.code);
   }
 }

@@ -25,8 +25,7 @@ export class UsersService {
 
   async create(caller: Caller, req: CreateUserRequest): Promise<UserView> {
     const scope = UnitScope.of(caller);
-    const unit = await this.units.get(req.unitCode);
-    if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${req.unitCode}`);
+    const unit = await this.unitInScope(scope, req.unitCode);
     authorize(caller);
     assertPasswordAcceptable(req.password, req.username);
     const id = randomUUID();
@@ -48,19 +47,13 @@ export class UsersService {
 
   async list(caller: Caller, q: ListUsersQuery): Promise<Page<UserView>> {
     const scope = UnitScope.of(caller);
-    let unitPath: string | undefined;
-    if (q.unitCode) {
-      const unit = await this.units.get(q.unitCode);
-      if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${q.unitCode}`);
-      unitPath = unit.path;
-    }
+    const unitPath = q.unitCode ? (await this.unitInScope(scope, q.unitCode)).path : undefined;
     authorize(caller);
     const limit = q.limit ?? 50;
     const binding = `users|${caller.subject}|${q.unitCode ?? ''}`;
-    const after = q.cursor ? this.cursors.decode<string>(q.cursor, binding) : undefined;
-    const rows = await this.users.listInScope(scope, unitPath, after, limit + 1);
-    const page = rows.slice(0, limit);
-    return { items: page.map(view), nextCursor: rows.length > limit ? this.cursors.encode(page[page.length - 1].id, binding) : null };
+    const rows = await this.users.listInScope(scope, unitPath, this.cursors.after<string>(q.cursor, binding), limit + 1);
+    const page = this.cursors.page(rows, limit, binding, (r) => r.id);
+    return { ...page, items: page.items.map(view) };
   }
 
   async setDisabled(caller: Caller, id: string, disabled: boolean): Promise<UserView> {
@@ -74,6 +67,12 @@ export class UsersService {
       await this.audit.append(m, { actor: actorOf(caller), action: disabled ? 'user.disabled' : 'user.enabled', targetType: 'user', targetId: id, scopePath: user.unitPath });
     });
     return view((await this.users.findById(id))!);
+  }
+
+  private async unitInScope(scope: UnitScope, code: string) {
+    const unit = await this.units.findInScope(scope, code);
+    if (!unit) throw notFound(`Org unit ${code}`);
+    return unit;
   }
 }
 

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@app/contracts';
 import type { Caller } from './bus-auth.guard.js';
-import { inScope, type Principal, type Scope } from './principal.js';
+import type { Principal, Scope } from './principal.js';
 
 /**
  * The part of the tree a principal sees: its unit's subtree. Repositories take it as a required
@@ -16,10 +16,6 @@ export class UnitScope {
   /** SQL condition on a path column: the column is the scope's unit or below it. */
   sql(column: string, param: number): string {
     return `(${column} = $${param} OR ${column} LIKE $${param} || '.%')`;
-  }
-
-  covers(...paths: string[]): boolean {
-    return inScope(this.path, ...paths);
   }
 }
 

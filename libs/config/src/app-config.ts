@@ -143,7 +143,6 @@ export interface AppConfig {
   log: { level: LogLevel };
   identity: {
     adminPassword?: string;
-    demoData: boolean;
     accessTokenTtlS: number;
     clientTokenTtlS: number;
     refreshTokenTtlS: number;
@@ -152,6 +151,8 @@ export interface AppConfig {
   };
   auth: { tokenStateRefreshMs: number; rateLimitPerIp: number; rateLimitPerAccount: number };
   cursorSecret: string;
+  /** Seed demo users and the demo catalogue. */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -193,7 +194,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: { level: vars.LOG_LEVEL },
     identity: {
       adminPassword: vars.ADMIN_PASSWORD,
-      demoData: vars.DEMO_DATA === '1' || vars.DEMO_DATA === 'true',
       accessTokenTtlS: vars.ACCESS_TOKEN_TTL_S,
       clientTokenTtlS: vars.CLIENT_TOKEN_TTL_S,
       refreshTokenTtlS: vars.REFRESH_TOKEN_TTL_S,
@@ -202,5 +202,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     auth: { tokenStateRefreshMs: vars.TOKEN_STATE_REFRESH_S * 1000, rateLimitPerIp: vars.RATE_LIMIT_PER_IP, rateLimitPerAccount: vars.RATE_LIMIT_PER_ACCOUNT },
     cursorSecret: vars.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
+    demoData: vars.DEMO_DATA === '1' || vars.DEMO_DATA === 'true',
   };
 }

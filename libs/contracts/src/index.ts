@@ -7,3 +7,5 @@ export * from './health.js';
 export * from './page.js';
 export * from './identity/identity.subjects.js';
 export * from './identity/identity.messages.js';
+export * from './catalogue/catalogue.messages.js';
+export * from './catalogue/catalogue.subjects.js';

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/contracts';
+import { DomainError, ErrorCode, type Page } from '@app/contracts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -24,6 +24,17 @@ export class CursorCodec {
       throw new DomainError(ErrorCode.BadRequest, 'The cursor is not valid for this query', { fields: [{ field: 'cursor', message: 'cursor is not valid for this query' }] });
     }
     return JSON.parse(Buffer.from(body, 'base64url').toString()) as T;
+  }
+
+  /** The position a list continues after: none without a cursor. */
+  after<T>(cursor: string | undefined, binding: string): T | undefined {
+    return cursor ? this.decode<T>(cursor, binding) : undefined;
+  }
+
+  /** From `limit + 1` fetched rows: the first `limit`, and a cursor after the last of them when there are more. */
+  page<T, K>(rows: T[], limit: number, binding: string, keyOf: (row: T) => K): Page<T> {
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? this.encode(keyOf(items[items.length - 1]), binding) : null };
   }
 
   private mac(body: string, binding: string): string {

@@ -1,11 +1,12 @@
 import { DomainError, ErrorCode, type FieldProblem } from '@app/contracts';
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 
-function flatten(errors: ValidationError[], prefix = ''): FieldProblem[] {
+/** class-validator errors as field problems, nested fields by path (`applicant.name`, `materials[2].code`). */
+export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(e.children ?? [], field)];
+    return [...own, ...fieldProblems(e.children ?? [], field)];
   });
 }
 
@@ -15,6 +16,6 @@ export function strictValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new DomainError(ErrorCode.ValidationFailed, 'The request is not valid', { fields: flatten(errors) }),
+    exceptionFactory: (errors) => new DomainError(ErrorCode.ValidationFailed, 'The request is not valid', { fields: fieldProblems(errors) }),
   });
 }
