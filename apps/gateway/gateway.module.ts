@@ -12,6 +12,7 @@ import { GatewayAuthGuard } from './auth/gateway-auth.guard.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { CatalogueController } from './catalogue/catalogue.controllers.js';
 import { HealthController } from './health/health.controller.js';
+import { RoutingController } from './routing/routing.controller.js';
 import { AuditController, AuthController, OrgUnitsController, PartnerClientsController, UsersController } from './identity/identity.controllers.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { GATEWAY_BUS, GATEWAY_LOGGER, GATEWAY_REGISTRY } from './tokens.js';
@@ -26,7 +27,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [ConfigModule.forRoot(deps.config), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController],
+      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController, RoutingController],
       providers: [
         { provide: TokenVerifier, useValue: verifier },
         BearerStrategy,

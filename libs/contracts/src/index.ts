@@ -9,3 +9,4 @@ export * from './identity/identity.subjects.js';
 export * from './identity/identity.messages.js';
 export * from './catalogue/catalogue.messages.js';
 export * from './catalogue/catalogue.subjects.js';
+export * from './routing/routing.messages.js';
