@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=3998
 log=$(mktemp)
-export DATABASE_URL=postgres://postgres@127.0.0.1:5432/test NATS_URL=nats://127.0.0.1:4222 BUS_NAMESPACE="ci$RANDOM" PORT=$port ADMIN_PASSWORD=Cluster-Smoke-2026
+export DATABASE_URL=postgres://postgres@127.0.0.1:5432/test NATS_URL=nats://127.0.0.1:4222 BUS_NAMESPACE="ci$RANDOM" PORT=$port ADMIN_PASSWORD=Cluster-Smoke-2026 PERSONAL_DATA_KEY=$(printf '%064d' 0)
 setsid npm run start:cluster > "$log" 2>&1 &
 pgid=$!
 ok=""

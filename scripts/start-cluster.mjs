@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run start:cluster`: every app as its own process on this machine, against NATS and
 // PostgreSQL (DATABASE_URL and NATS_URL; defaults: the local servers; ADMIN_PASSWORD is needed
-// for the first start). Output lines are prefixed with the app's name. Ctrl-C (or any app dying)
+// for the first start, PERSONAL_DATA_KEY always). Output lines are prefixed with the app's name. Ctrl-C (or any app dying)
 // stops them all; nothing is left behind.
 import { spawn } from 'node:child_process';
 

@@ -1,9 +1,10 @@
 import { MessagingTables1764316800000 } from '@app/messaging';
 import type { ServiceDefinition } from '@app/runtime';
 import { CasesModule } from './cases.module.js';
+import { CasesInit1764316800400 } from './migrations/1764316800400-cases-init.js';
 
 export const casesService: ServiceDefinition = {
   name: 'cases',
   module: CasesModule,
-  migrations: [MessagingTables1764316800000],
+  migrations: [MessagingTables1764316800000, CasesInit1764316800400],
 };

@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { GatewayAuthGuard } from './auth/gateway-auth.guard.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
+import { CasesController } from './cases/cases.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controllers.js';
 import { HealthController } from './health/health.controller.js';
 import { RoutingController } from './routing/routing.controller.js';
@@ -27,7 +28,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [ConfigModule.forRoot(deps.config), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController, RoutingController],
+      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController, RoutingController, CasesController],
       providers: [
         { provide: TokenVerifier, useValue: verifier },
         BearerStrategy,

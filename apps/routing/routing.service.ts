@@ -25,7 +25,9 @@ export class RoutingService {
     const chain = await this.models.unitsOnPath(origin.path);
     const outcome = planRoute({ itemTier: item.tier, chain, delegatedTowns: new Set(await this.delegations.towns(item.code)) });
     if (!outcome.ok) throw unprocessable(outcome.reason, 'originUnitCode');
-    return { itemCode: item.code, itemVersion: item.version, itemTier: item.tier, originUnitCode: origin.code, ...outcome };
+    const pathOf = new Map(chain.map((u) => [u.code, u.path]));
+    const { ok: _ok, ...plan } = outcome;
+    return { itemCode: item.code, itemVersion: item.version, itemTier: item.tier, originUnitCode: origin.code, ...plan, routePaths: plan.route.map((c) => pathOf.get(c)!) };
   }
 
   async checkForward(req: ForwardCheckRequest): Promise<ForwardCheck> {

@@ -44,6 +44,8 @@ describeEachBus('routing', (kind) => {
   ])('%s', async (_label, item, origin, handling, route) => {
     const res = await plan(item, origin).expect(200);
     expect(res.body).toMatchObject({ itemCode: item, itemVersion: 1, originUnitCode: origin, handlingUnitCode: handling, route, delegated: false, skipped: [] });
+    expect(res.body.routePaths).toHaveLength(route.length);
+    res.body.routePaths.forEach((path: string, i: number) => expect(path.endsWith(route[i])).toBe(true));
   });
 
   it('handles a delegated item at the delegated town, and at the district for the others', async () => {

@@ -20,6 +20,7 @@ export async function startTestNetwork(kind: BusKind, env: Record<string, string
   const namespace = uniqueNamespace();
   const config = loadConfig({
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    PERSONAL_DATA_KEY: 'a'.repeat(64),
     ...env,
     DATABASE_URL: db.url,
     NATS_URL: kind === 'nats' ? testNatsUrl : undefined,

@@ -13,7 +13,7 @@ import {
 } from '@app/contracts';
 import { OutboxWriter } from '@app/messaging';
 import { CursorCodec } from '@app/persistence';
-import { fieldProblems } from '@app/runtime';
+import { canonicalJson, fieldProblems } from '@app/runtime';
 import { Injectable } from '@nestjs/common';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -36,9 +36,7 @@ export function checkItem(raw: unknown): { item?: ServiceItemInput; problems: Fi
 
 /** Same content, same fingerprint, whatever the key order: what makes re-imports a no-op. */
 export function fingerprintOf(item: ServiceItemInput): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(item))).digest('hex');
+  return createHash('sha256').update(canonicalJson(item)).digest('hex');
 }
 
 /**

@@ -121,6 +121,10 @@ export class EnvVars {
   @str() @IsOptional() @IsString() @MinLength(32)
   CURSOR_SECRET?: string;
 
+  /** 32-byte key (64 hex characters) protecting ID numbers and phones at rest. Required outside the demo, and must never change. */
+  @str() @IsOptional() @Matches(/^[0-9a-f]{64}$/i, { message: 'PERSONAL_DATA_KEY must be 64 hex characters (32 bytes)' })
+  PERSONAL_DATA_KEY?: string;
+
   /** pino log level. */
   @str() @IsOptional() @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
@@ -153,6 +157,7 @@ export interface AppConfig {
   cursorSecret: string;
   /** Seed demo users and the demo catalogue. */
   demoData: boolean;
+  personalDataKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -203,5 +208,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: { tokenStateRefreshMs: vars.TOKEN_STATE_REFRESH_S * 1000, rateLimitPerIp: vars.RATE_LIMIT_PER_IP, rateLimitPerAccount: vars.RATE_LIMIT_PER_ACCOUNT },
     cursorSecret: vars.CURSOR_SECRET ?? randomBytes(32).toString('hex'),
     demoData: vars.DEMO_DATA === '1' || vars.DEMO_DATA === 'true',
+    personalDataKey: vars.PERSONAL_DATA_KEY,
   };
 }

@@ -10,3 +10,4 @@ export * from './identity/identity.messages.js';
 export * from './catalogue/catalogue.messages.js';
 export * from './catalogue/catalogue.subjects.js';
 export * from './routing/routing.messages.js';
+export * from './cases/cases.messages.js';

@@ -3,3 +3,4 @@ export * from './service-core.module.js';
 export * from './start-service.js';
 export * from './tokens.js';
 export * from './validation.js';
+export * from './canonical-json.js';

@@ -29,6 +29,8 @@ export interface RoutePlan {
   handlingUnitCode: string;
   /** Units from the origin up to the handling unit; intermediate ones relay automatically. */
   route: string[];
+  /** The materialized path of each unit of the route, in the same order (what scope checks compare). */
+  routePaths: string[];
   /** Handled at a town because of a delegation rule (赋权乡镇). */
   delegated: boolean;
   /** Units the plan passed over because they are out of service. */

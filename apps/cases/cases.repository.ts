@@ -1,0 +1,190 @@
+import type { UnitScope } from '@app/auth';
+import type { CaseStatus, CaseView, Hop, TimelineEntry } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface CaseRow {
+  id: string;
+  trackingNo: string;
+  queryCode: string;
+  status: CaseStatus;
+  itemCode: string;
+  itemVersion: number;
+  itemName: string;
+  promisedDays: number;
+  legalDays: number;
+  originUnitCode: string;
+  handlingUnitCode: string;
+  currentUnitCode: string;
+  route: string[];
+  channel: CaseView['channel'];
+  applicantName: string;
+  applicantIdMasked: string;
+  applicantPhoneMasked: string;
+  result: CaseView['result'];
+  acceptedAt: string | null;
+  promisedDeadline: string | null;
+  legalDeadline: string | null;
+  deadlineProvisional: boolean;
+  version: number;
+  createdAt: string;
+}
+
+const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "queryCode", c.status, c.item_code AS "itemCode", c.item_version AS "itemVersion",
+  c.item_name AS "itemName", c.promised_days AS "promisedDays", c.legal_days AS "legalDays", c.origin_unit_code AS "originUnitCode",
+  c.handling_unit_code AS "handlingUnitCode", c.current_unit_code AS "currentUnitCode", c.route, c.channel, c.applicant_name AS "applicantName",
+  c.applicant_id_masked AS "applicantIdMasked", c.applicant_phone_masked AS "applicantPhoneMasked", c.result, c.accepted_at AS "acceptedAt",
+  to_char(c.promised_deadline, 'YYYY-MM-DD') AS "promisedDeadline", to_char(c.legal_deadline, 'YYYY-MM-DD') AS "legalDeadline",
+  c.deadline_provisional AS "deadlineProvisional", c.version, c.created_at AS "createdAt" FROM case_file c`;
+
+export interface NewCase {
+  id: string;
+  trackingNo: string;
+  queryCode: string;
+  status: CaseStatus;
+  itemCode: string;
+  itemVersion: number;
+  itemName: string;
+  promisedDays: number;
+  legalDays: number;
+  originUnitCode: string;
+  handlingUnitCode: string;
+  currentUnitCode: string;
+  route: string[];
+  channel: CaseView['channel'];
+  submittedBy: string;
+  applicantName: string;
+  applicantIdSealed: string;
+  applicantIdMasked: string;
+  applicantIdLookup: string;
+  applicantPhoneSealed: string;
+  applicantPhoneMasked: string;
+  materials: unknown;
+  proxy: unknown;
+  formData: unknown;
+}
+
+/** Queries only. What a caller reads goes through a UnitScope (the scope rule is in the SQL). */
+@Injectable()
+export class CasesRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The next number of the day's sequence; the row lock serializes submissions of one day across instances. */
+  async nextSequence(m: EntityManager, countyCode: string, day: string): Promise<number> {
+    const [row] = await m.query(
+      `INSERT INTO tracking_sequence (county_code, day, last) VALUES ($1, $2, 1)
+       ON CONFLICT (county_code, day) DO UPDATE SET last = tracking_sequence.last + 1 RETURNING last`,
+      [countyCode, day],
+    );
+    return row.last;
+  }
+
+  async insert(m: EntityManager, c: NewCase, unitPaths: string[]): Promise<void> {
+    await m.query(
+      `INSERT INTO case_file (id, tracking_no, query_code, status, item_code, item_version, item_name, promised_days, legal_days, origin_unit_code,
+         handling_unit_code, current_unit_code, route, channel, submitted_by, applicant_name, applicant_id_sealed, applicant_id_masked,
+         applicant_id_lookup, applicant_phone_sealed, applicant_phone_masked, materials, proxy, form_data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+      [
+        c.id, c.trackingNo, c.queryCode, c.status, c.itemCode, c.itemVersion, c.itemName, c.promisedDays, c.legalDays, c.originUnitCode,
+        c.handlingUnitCode, c.currentUnitCode, c.route, c.channel, c.submittedBy, c.applicantName, c.applicantIdSealed, c.applicantIdMasked,
+        c.applicantIdLookup, c.applicantPhoneSealed, c.applicantPhoneMasked, JSON.stringify(c.materials), c.proxy ? JSON.stringify(c.proxy) : null,
+        c.formData ? JSON.stringify(c.formData) : null,
+      ],
+    );
+    await m.query('INSERT INTO case_unit (case_id, unit_path) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [c.id, unitPaths]);
+  }
+
+  /** Optimistic concurrency (DESIGN §7): the update happens only at the version the caller saw. */
+  async update(m: EntityManager, id: string, expectedVersion: number, set: Partial<Record<'status' | 'currentUnitCode' | 'result' | 'acceptedAt' | 'promisedDeadline' | 'legalDeadline' | 'deadlineProvisional', unknown>>): Promise<boolean> {
+    const columns: Record<string, string> = {
+      status: 'status', currentUnitCode: 'current_unit_code', result: 'result', acceptedAt: 'accepted_at',
+      promisedDeadline: 'promised_deadline', legalDeadline: 'legal_deadline', deadlineProvisional: 'deadline_provisional',
+    };
+    const entries = Object.entries(set);
+    const assignments = entries.map(([k], i) => `${columns[k]} = $${i + 3}`);
+    const values = entries.map(([k, v]) => (k === 'result' && v ? JSON.stringify(v) : v));
+    const [, affected] = await m.query(
+      `UPDATE case_file SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2`,
+      [id, expectedVersion, ...values],
+    );
+    return affected === 1;
+  }
+
+  async appendTimeline(m: EntityManager, caseId: string, e: Omit<TimelineEntry, 'at'>): Promise<void> {
+    await m.query(
+      `INSERT INTO case_timeline (case_id, seq, action, from_status, to_status, unit_code, actor_username, actor_unit_code, note)
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM case_timeline WHERE case_id = $1`,
+      [caseId, e.action, e.fromStatus, e.toStatus, e.unitCode, e.actor?.username ?? null, e.actor?.unitCode ?? null, e.note],
+    );
+  }
+
+  async addHop(m: EntityManager, caseId: string, hop: { from: string; to: string; direction: 'up' | 'down' }): Promise<void> {
+    await m.query(
+      `INSERT INTO case_hop (case_id, seq, from_unit_code, to_unit_code, direction, sent_at)
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, now() FROM case_hop WHERE case_id = $1`,
+      [caseId, hop.from, hop.to, hop.direction],
+    );
+  }
+
+  /** Marks the open hop arrived; returns it, or nothing when no hop is open (a redelivered event). */
+  async arriveOpenHop(m: EntityManager, caseId: string): Promise<{ toUnitCode: string; direction: 'up' | 'down' } | undefined> {
+    const [rows] = await m.query(
+      `UPDATE case_hop SET arrived_at = now() WHERE case_id = $1 AND arrived_at IS NULL RETURNING to_unit_code AS "toUnitCode", direction`,
+      [caseId],
+    );
+    return rows[0];
+  }
+
+  async byId(m: EntityManager, id: string): Promise<CaseRow | undefined> {
+    const [row] = await m.query(`${SELECT} WHERE c.id = $1`, [id]);
+    return row;
+  }
+
+  async inScope(scope: UnitScope, id: string): Promise<CaseRow | undefined> {
+    const [row] = await this.ds.query(`${SELECT} WHERE c.id = $1 AND EXISTS (SELECT 1 FROM case_unit u WHERE u.case_id = c.id AND ${scope.sql('u.unit_path', 2)})`, [id, scope.path]);
+    return row;
+  }
+
+  list(scope: UnitScope, f: { status?: string; unitPath?: string; itemCode?: string }, after: string | undefined, limit: number): Promise<CaseRow[]> {
+    return this.ds.query(
+      `${SELECT} WHERE EXISTS (SELECT 1 FROM case_unit u WHERE u.case_id = c.id AND ${scope.sql('u.unit_path', 1)}
+          AND ($2::text IS NULL OR u.unit_path = $2 OR u.unit_path LIKE $2 || '.%'))
+        AND ($3::text IS NULL OR c.status = $3) AND ($4::text IS NULL OR c.item_code = $4) AND ($5::uuid IS NULL OR c.id > $5)
+        ORDER BY c.id LIMIT $6`,
+      [scope.path, f.unitPath ?? null, f.status ?? null, f.itemCode ?? null, after ?? null, limit],
+    );
+  }
+
+  async byTrackingNo(trackingNo: string): Promise<CaseRow | undefined> {
+    const [row] = await this.ds.query(`${SELECT} WHERE c.tracking_no = $1`, [trackingNo]);
+    return row;
+  }
+
+  timeline(caseId: string): Promise<TimelineEntry[]> {
+    return this.ds
+      .query(
+        `SELECT at, action, from_status AS "fromStatus", to_status AS "toStatus", unit_code AS "unitCode", actor_username AS username, actor_unit_code AS "actorUnit", note
+           FROM case_timeline WHERE case_id = $1 ORDER BY seq`,
+        [caseId],
+      )
+      .then((rows: (TimelineEntry & { username: string | null; actorUnit: string | null })[]) =>
+        rows.map(({ username, actorUnit, ...e }) => ({ ...e, at: new Date(e.at).toISOString(), actor: username ? { username, unitCode: actorUnit! } : null })),
+      );
+  }
+
+  hops(caseId: string): Promise<Hop[]> {
+    return this.ds
+      .query(`SELECT from_unit_code AS "fromUnitCode", to_unit_code AS "toUnitCode", direction, sent_at AS "sentAt", arrived_at AS "arrivedAt" FROM case_hop WHERE case_id = $1 ORDER BY seq`, [caseId])
+      .then((rows: Hop[]) => rows.map((h) => ({ ...h, sentAt: new Date(h.sentAt).toISOString(), arrivedAt: h.arrivedAt ? new Date(h.arrivedAt).toISOString() : null })));
+  }
+
+  async idempotent(m: EntityManager, caller: string, key: string): Promise<{ fingerprint: string; response: CaseView } | undefined> {
+    const [row] = await m.query('SELECT fingerprint, response FROM idempotency_key WHERE caller = $1 AND key = $2', [caller, key]);
+    return row;
+  }
+
+  async remember(m: EntityManager, caller: string, key: string, fingerprint: string, caseId: string, response: CaseView): Promise<void> {
+    await m.query('INSERT INTO idempotency_key (caller, key, fingerprint, case_id, response) VALUES ($1, $2, $3, $4, $5)', [caller, key, fingerprint, caseId, JSON.stringify(response)]);
+  }
+}

@@ -1,0 +1,139 @@
+import { type Caller } from '@app/auth';
+import {
+  CatalogueSubjects,
+  DomainError,
+  ErrorCode,
+  RoutingSubjects,
+  caseEventSubject,
+  type CaseView,
+  type RoutePlan,
+  type ServiceItemView,
+  type SubmitCaseCommand,
+  type SubmitCaseReply,
+} from '@app/contracts';
+import { BusClient, OutboxWriter } from '@app/messaging';
+import { canonicalJson } from '@app/runtime';
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { toShanghaiDate } from '../calendar/working-calendar.js';
+import { CasesRepository } from '../cases.repository.js';
+import { caseView } from '../case-view.js';
+import { idNumberProblem, maskIdNumber, normalizeIdNumber } from '../personal-data/id-number.js';
+import { IdNumberProtector } from '../personal-data/protect.js';
+import { formatTrackingNumber, newQueryCode } from '../tracking/tracking-number.js';
+
+const invalid = (field: string, message: string) => new DomainError(ErrorCode.ValidationFailed, 'The request is not valid', { fields: [{ field, message }] });
+
+/**
+ * Filing a case: by a village agent for a resident (proxy-eligible items, with the resident's
+ * consent), at a window, or by a partner system. Idempotent per caller and Idempotency-Key: the
+ * key, the request's fingerprint and the answer are stored with the case in one transaction.
+ */
+@Injectable()
+export class SubmissionService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly bus: BusClient,
+    private readonly outbox: OutboxWriter,
+    private readonly protector: IdNumberProtector,
+  ) {}
+
+  async submit(caller: Caller, cmd: SubmitCaseCommand): Promise<SubmitCaseReply> {
+    const channel = channelOf(caller);
+    const { idempotencyKey, ...request } = cmd;
+    const idProblem = idNumberProblem(cmd.applicant.idNumber);
+    if (idProblem) throw invalid('applicant.idNumber', idProblem);
+    const fingerprint = createHash('sha256').update(canonicalJson(request)).digest('hex');
+    const callerKey = `${caller.kind}:${caller.subject}`;
+    return this.ds.transaction(async (m) => {
+      const [lock] = await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`idem:${callerKey}:${idempotencyKey}`]);
+      if (!lock.ok) throw new DomainError(ErrorCode.Conflict, 'A request with this Idempotency-Key is still being processed');
+      const earlier = await this.cases.idempotent(m, callerKey, idempotencyKey);
+      if (earlier) {
+        if (earlier.fingerprint !== fingerprint) throw new DomainError(ErrorCode.Unprocessable, 'This Idempotency-Key was used for a different request');
+        return { case: earlier.response, replayed: true };
+      }
+      const origin = cmd.originUnitCode ?? caller.unitCode;
+      if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
+      const item = await this.bus.request<ServiceItemView>(CatalogueSubjects.getItem, { code: cmd.itemCode });
+      if (channel === 'agent') {
+        if (!item.proxyEligible) throw new DomainError(ErrorCode.Unprocessable, `${item.name} cannot be filed by a village agent`, { fields: [{ field: 'itemCode', message: 'not proxy-eligible' }] });
+        if (!cmd.proxy?.consent) throw invalid('proxy.consent', "an agent files with the resident's recorded consent");
+      }
+      cmd.materials.forEach((mat, i) => {
+        if (!item.materials.some((x) => x.code === mat.code)) throw invalid(`materials[${i}].code`, `${mat.code} is not a material of ${item.code}`);
+      });
+      const plan = await this.bus.request<RoutePlan>(RoutingSubjects.plan, { itemCode: item.code, originUnitCode: origin, itemVersion: item.version });
+      // A partner's origin must be in its subtree; out of scope reads as an unknown unit.
+      if (!(plan.routePaths[0] === caller.unitPath || plan.routePaths[0].startsWith(`${caller.unitPath}.`))) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
+
+      const day = toShanghaiDate(new Date());
+      const seq = await this.cases.nextSequence(m, origin.slice(0, 6), day);
+      const id = randomUUID();
+      const idNumber = normalizeIdNumber(cmd.applicant.idNumber);
+      const arrivedAtOnce = plan.route.length === 1;
+      await this.cases.insert(
+        m,
+        {
+          id,
+          trackingNo: formatTrackingNumber(origin.slice(0, 6), day, seq),
+          queryCode: newQueryCode(),
+          status: arrivedAtOnce ? 'arrived' : 'in_transit',
+          itemCode: item.code,
+          itemVersion: item.version,
+          itemName: item.name,
+          promisedDays: item.promisedDays,
+          legalDays: item.legalDays,
+          originUnitCode: origin,
+          handlingUnitCode: plan.handlingUnitCode,
+          currentUnitCode: origin,
+          route: plan.route,
+          channel,
+          submittedBy: callerKey,
+          applicantName: cmd.applicant.name,
+          applicantIdSealed: this.protector.seal(idNumber),
+          applicantIdMasked: maskIdNumber(idNumber),
+          applicantIdLookup: this.protector.lookupHash(idNumber),
+          applicantPhoneSealed: this.protector.seal(cmd.applicant.phone),
+          applicantPhoneMasked: `${cmd.applicant.phone.slice(0, 3)}****${cmd.applicant.phone.slice(-4)}`,
+          materials: cmd.materials,
+          proxy: cmd.proxy ?? null,
+          formData: cmd.formData ?? null,
+        },
+        plan.routePaths,
+      );
+      const actor = { username: caller.username ?? caller.subject, unitCode: caller.unitCode };
+      await this.cases.appendTimeline(m, id, { action: 'submit', fromStatus: null, toStatus: 'submitted', unitCode: origin, actor, note: `channel: ${channel}` });
+      if (arrivedAtOnce) {
+        await this.cases.appendTimeline(m, id, { action: 'arrive', fromStatus: 'submitted', toStatus: 'arrived', unitCode: origin, actor: null, note: 'handled at the origin' });
+      } else {
+        await this.cases.addHop(m, id, { from: origin, to: plan.route[1], direction: 'up' });
+        await this.cases.appendTimeline(m, id, { action: 'send', fromStatus: 'submitted', toStatus: 'in_transit', unitCode: origin, actor: null, note: `to ${plan.route[1]}` });
+      }
+      const view = caseView((await this.cases.byId(m, id))!);
+      await this.outbox.append(m, caseEventSubject('submitted', origin), summary(view));
+      if (!arrivedAtOnce) await this.outbox.append(m, caseEventSubject('sent', origin), summary(view));
+      else await this.outbox.append(m, caseEventSubject('arrived', origin), summary(view));
+      await this.cases.remember(m, callerKey, idempotencyKey, fingerprint, id, view);
+      return { case: view, replayed: false };
+    });
+  }
+}
+
+function channelOf(caller: Caller): CaseView['channel'] {
+  if (caller.kind === 'client') {
+    if (!caller.scopes.includes('cases:write')) throw new DomainError(ErrorCode.Forbidden, 'Filing cases needs the scope cases:write');
+    return 'partner';
+  }
+  if (caller.roles.includes('agent')) return 'agent';
+  if (caller.roles.includes('clerk')) return 'window';
+  throw new DomainError(ErrorCode.Forbidden, 'Cases are filed by village agents, window clerks and partner systems');
+}
+
+/** What other services learn of a case: no personal data. */
+export function summary(v: CaseView) {
+  const { applicant: _applicant, queryCode: _queryCode, timeline: _timeline, hops: _hops, ...rest } = v;
+  return rest;
+}

@@ -1,0 +1,77 @@
+import { CASE_ACTIONS, CaseActionBody, CaseIdParam, CasesSubjects, DomainError, ErrorCode, ListCasesQuery, SubmitCaseRequest, type CaseAction, type CaseView, type SubmitCaseReply } from '@app/contracts';
+import { BusClient } from '@app/messaging';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator.js';
+import { RateLimited } from '../auth/rate-limit.guard.js';
+
+const etag = (v: CaseView) => `"${v.version}"`;
+
+@ApiTags('cases')
+@Controller('api/v1')
+export class CasesController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post('cases')
+  @ApiBearerAuth()
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per request; a retry with the same key and body gets the original answer' })
+  @ApiBody({
+    schema: {
+      example: {
+        itemCode: 'HC-V-0001',
+        applicant: { name: '张三', idNumber: '500117199001011234', phone: '13800138000' },
+        materials: [{ code: 'M1', provided: true }],
+        proxy: { consent: true, authorizationNo: 'WT-2026-0001' },
+      },
+    },
+  })
+  @ApiOperation({ summary: 'File a case (agent for a resident, window clerk, or partner with cases:write)' })
+  async submit(@Body() body: SubmitCaseRequest, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!key) throw new DomainError(ErrorCode.BadRequest, 'The Idempotency-Key header is required', { fields: [{ field: 'Idempotency-Key', message: 'header is required' }] });
+    const result = await this.bus.request<SubmitCaseReply>(CasesSubjects.submit, { ...body, idempotencyKey: key });
+    void reply.status(201).header('etag', etag(result.case));
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.case;
+  }
+
+  @Get('cases')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Cases in the caller’s scope: by status, unit (its subtree), item' })
+  list(@Query() q: ListCasesQuery) {
+    return this.bus.request(CasesSubjects.list, q);
+  }
+
+  @Get('cases/:id')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'A case with its timeline, hops, deadlines and light; ETag is its version' })
+  async get(@Param() p: CaseIdParam, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.bus.request<CaseView>(CasesSubjects.get, p);
+    void reply.header('etag', etag(view));
+    return view;
+  }
+
+  @Post('cases/:id/:action')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiParam({ name: 'action', enum: CASE_ACTIONS })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) the caller saw: 428 without it, 412 when stale' })
+  @ApiOperation({ summary: 'A transition of the lifecycle (DESIGN §5)' })
+  async act(@Param('id') id: string, @Param('action') action: string, @Body() body: CaseActionBody, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!(CASE_ACTIONS as readonly string[]).includes(action)) throw new DomainError(ErrorCode.NotFound, `There is no action ${action}`);
+    if (!ifMatch) throw new DomainError(ErrorCode.PreconditionRequired, 'The If-Match header (the case’s ETag) is required');
+    const m = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+    if (!m) throw new DomainError(ErrorCode.PreconditionFailed, 'If-Match must be the case’s ETag, e.g. "3"');
+    const view = await this.bus.request<CaseView>(CasesSubjects.action(action as CaseAction), { ...body, id, expectedVersion: Number(m[1]) });
+    void reply.header('etag', etag(view));
+    return view;
+  }
+
+  @Public()
+  @Get('track/:trackingNo')
+  @RateLimited('track')
+  @ApiOperation({ summary: 'Public tracking with the query code: status, hops, current unit, deadline, light; no personal data' })
+  track(@Param('trackingNo') trackingNo: string, @Query('code') code: string) {
+    return this.bus.request(CasesSubjects.track, { trackingNo, code: code ?? '' });
+  }
+}

@@ -1,0 +1,197 @@
+import { describeEachBus, waitFor } from '@app/testing';
+import pg from 'pg';
+import request from 'supertest';
+import { itemFixture } from '../support/catalogue-fixtures.js';
+import { withCheckDigit } from '../support/id-numbers.js';
+import { createMatrixPrincipals, login, PRINCIPALS, UNITS, USER_PASSWORD, type MatrixPrincipals } from '../support/principals.js';
+import { startTestNetwork, TEST_ADMIN_PASSWORD, type TestNetwork } from '../support/test-network.js';
+
+const ID = withCheckDigit('50011719900101123');
+const D = UNITS.district;
+
+describeEachBus('cases', (kind) => {
+  let net: TestNetwork;
+  let db: pg.Client;
+  let admin: string;
+  let p: MatrixPrincipals;
+  const staff: Record<string, string> = {};
+  const http = () => request(net.gateway.getHttpServer());
+  let n = 0;
+  const submit = (auth: string, itemCode: string, key = `k-${++n}`, extra: object = {}) =>
+    http()
+      .post('/api/v1/cases')
+      .set('authorization', auth)
+      .set('idempotency-key', key)
+      .send({ itemCode, applicant: { name: '张三', idNumber: ID, phone: '13800138000' }, materials: [{ code: 'M1', provided: true }], proxy: { consent: true }, ...extra });
+  const read = async (auth: string, id: string) => (await http().get(`/api/v1/cases/${id}`).set('authorization', auth).expect(200)).body;
+  const act = async (auth: string, id: string, action: string, body: object = {}) => {
+    const current = await read(auth, id);
+    const res = await http().post(`/api/v1/cases/${id}/${action}`).set('authorization', auth).set('if-match', `"${current.version}"`).send(body);
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+
+  beforeAll(async () => {
+    net = await startTestNetwork(kind);
+    db = new pg.Client({ connectionString: net.databaseUrl });
+    await db.connect();
+    admin = `Bearer ${(await login(net, 'admin', TEST_ADMIN_PASSWORD)).accessToken}`;
+    for (const item of [
+      itemFixture('C-V', { tier: 'village', category: 'convenience', promisedDays: 0, legalDays: 0, steps: [], specialProcedures: [] }),
+      itemFixture('C-T', { tier: 'town' }),
+      itemFixture('C-D', { tier: 'district' }),
+      itemFixture('C-NOPROXY', { tier: 'town', proxyEligible: false }),
+    ]) {
+      await http().post('/api/v1/catalogue/items').set('authorization', admin).send(item).expect(201);
+      await http().post(`/api/v1/catalogue/items/${item.code}/publish`).set('authorization', admin).expect(200);
+    }
+    await waitFor('routing to know the items', async () => (await http().get('/api/v1/routing/plan').query({ itemCode: 'C-NOPROXY', originUnitCode: UNITS.villageA })).status === 200);
+    p = await createMatrixPrincipals(net);
+    for (const [name, unitCode, role] of [
+      ['clerk-a', UNITS.villageA, 'clerk'],
+      ['approver-a', UNITS.villageA, 'approver'],
+      ['clerk-t1b', UNITS.t1, 'clerk'],
+      ['approver-t1', UNITS.t1, 'approver'],
+      ['clerk-d', D, 'clerk'],
+      ['approver-d', D, 'approver'],
+    ] as const) {
+      await http().post('/api/v1/users').set('authorization', admin).send({ username: `c-${name}`, password: USER_PASSWORD, displayName: name, unitCode, roles: [role] }).expect(201);
+      staff[name] = `Bearer ${(await login(net, `c-${name}`, USER_PASSWORD)).accessToken}`;
+    }
+  });
+  afterAll(async () => {
+    await db?.end();
+    await net?.close();
+  });
+
+  async function journey(itemCode: string, clerk: string, approver: string, route: string[]) {
+    const agent = p.auth.agentA!;
+    const created = await submit(agent, itemCode).expect(201);
+    expect(created.headers.etag).toBe(`"${created.body.version}"`);
+    expect(created.body).toMatchObject({ itemCode, itemVersion: 1, originUnitCode: UNITS.villageA, handlingUnitCode: route[route.length - 1], route, channel: 'agent' });
+    expect(created.body.trackingNo).toMatch(/^500117-\d{8}-\d{6}$/);
+    expect(created.body.applicant.idNumber).toBe(`500***********${ID.slice(-4)}`);
+    const id = created.body.id;
+    await waitFor('the case to arrive', async () => (await read(clerk, id)).status === 'arrived');
+    await act(clerk, id, 'receive');
+    const accepted = await act(clerk, id, 'accept');
+    expect(accepted.deadlines.promised).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const done = await act(approver, id, 'decide', { decision: 'approve' });
+    expect(done).toMatchObject({ status: 'completed', result: { decision: 'approved' } });
+    await waitFor('the result to come back', async () => (await read(agent, id)).currentUnitCode === UNITS.villageA);
+    const delivered = await act(agent, id, 'deliver', { channel: 'door' });
+    expect(delivered.status).toBe('delivered');
+    const full = await read(agent, id);
+    const hopsUp = route.length - 1;
+    expect(full.hops).toHaveLength(hopsUp * 2);
+    for (const h of full.hops) expect(Date.parse(h.arrivedAt)).toBeGreaterThanOrEqual(Date.parse(h.sentAt));
+    expect(full.hops.map((h: { fromUnitCode: string; toUnitCode: string }) => `${h.fromUnitCode}>${h.toUnitCode}`)).toEqual([
+      ...route.slice(1).map((to, i) => `${route[i]}>${to}`),
+      ...[...route].reverse().slice(1).map((to, i) => `${[...route].reverse()[i]}>${to}`),
+    ]);
+    const track = await http().get(`/api/v1/track/${full.trackingNo}`).query({ code: full.queryCode }).expect(200);
+    expect(track.body).toMatchObject({ trackingNo: full.trackingNo, status: 'delivered', currentUnit: { code: UNITS.villageA }, result: { decision: 'approved' } });
+    expect(track.body.hops).toEqual(full.hops);
+    expect(JSON.stringify(track.body)).not.toMatch(/张三|13800138000|applicant|idNumber/);
+    await http().get(`/api/v1/track/${full.trackingNo}`).query({ code: 'ZZZZZZ' }).expect(404);
+    return full;
+  }
+
+  it('(a) a village item filed by an agent is accepted and completed at the village', async () => {
+    const c = await journey('C-V', staff['clerk-a'], staff['approver-a'], [UNITS.villageA]);
+    expect(c.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'arrive', 'receive', 'accept', 'decide', 'deliver']);
+  });
+
+  it('(b) a town item goes to the town, is decided there, travels back and is delivered', async () => {
+    const c = await journey('C-T', p.auth.clerkT1!, staff['approver-t1'], [UNITS.villageA, UNITS.t1]);
+    expect(c.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'send', 'arrive', 'receive', 'accept', 'decide', 'return-result', 'deliver']);
+  });
+
+  it('(c) a district item goes village → town → district and back, every hop timed', async () => {
+    const c = await journey('C-D', staff['clerk-d'], staff['approver-d'], [UNITS.villageA, UNITS.t1, D]);
+    expect(c.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'send', 'relay', 'arrive', 'receive', 'accept', 'decide', 'relay-result', 'return-result', 'deliver']);
+  });
+
+  describe('idempotent creation', () => {
+    it('needs a key, replays the same request, refuses the same key for another request', async () => {
+      await http().post('/api/v1/cases').set('authorization', p.auth.agentA!).send({ itemCode: 'C-T', applicant: { name: 'x', idNumber: ID, phone: '13800138000' }, materials: [] }).expect(400);
+      const first = await submit(p.auth.agentA!, 'C-T', 'same-key').expect(201);
+      const again = await submit(p.auth.agentA!, 'C-T', 'same-key').expect(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+      await submit(p.auth.agentA!, 'C-V', 'same-key').expect(422);
+      // Keys are per caller: another agent's same key is another request.
+      const other = await submit(p.auth.agentB!, 'C-T', 'same-key').expect(201);
+      expect(other.body.id).not.toBe(first.body.id);
+    });
+
+    it('creates one case when the same key arrives twice at once', async () => {
+      const results = await Promise.all([submit(p.auth.agentA!, 'C-T', 'race-key'), submit(p.auth.agentA!, 'C-T', 'race-key')]);
+      expect(results.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
+      for (const r of results) expect([201, 409]).toContain(r.status);
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM cases.idempotency_key WHERE key = 'race-key'`);
+      expect(rows[0].n).toBe(1);
+    });
+  });
+
+  it('gives 100 concurrent submissions 100 distinct tracking numbers', async () => {
+    const res = await Promise.all(Array.from({ length: 100 }, (_, i) => submit(i % 2 ? p.auth.agentA! : p.auth.agentB!, 'C-V', `bulk-${i}`)));
+    expect(res.map((r) => r.status)).toEqual(Array(100).fill(201));
+    expect(new Set(res.map((r) => r.body.trackingNo)).size).toBe(100);
+  });
+
+  it('lets one of two clerks accepting at once succeed; the other gets 412', async () => {
+    const created = await submit(p.auth.agentA!, 'C-T').expect(201);
+    const id = created.body.id;
+    await waitFor('arrival', async () => (await read(p.auth.clerkT1!, id)).status === 'arrived');
+    await act(p.auth.clerkT1!, id, 'receive');
+    const v = (await read(p.auth.clerkT1!, id)).version;
+    const both = await Promise.all(
+      [p.auth.clerkT1!, staff['clerk-t1b']].map((auth) => http().post(`/api/v1/cases/${id}/accept`).set('authorization', auth).set('if-match', `"${v}"`).send({})),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 412]);
+    await http().post(`/api/v1/cases/${id}/decide`).set('authorization', staff['approver-t1']).send({ decision: 'approve' }).expect(428);
+  });
+
+  it('refuses what the rules forbid', async () => {
+    await submit(p.auth.agentA!, 'C-NOPROXY').expect(422);
+    await submit(p.auth.agentA!, 'C-T', undefined, { proxy: undefined }).expect(400);
+    const wrongCheck = ID.slice(0, 17) + (ID.endsWith('0') ? '1' : '0');
+    const badId = await submit(p.auth.agentA!, 'C-T', undefined, { applicant: { name: 'x', idNumber: wrongCheck, phone: '13800138000' } });
+    expect(badId.status).toBe(400);
+    expect(badId.body.fields.map((f: { field: string }) => f.field)).toEqual(['applicant.idNumber']);
+    await submit(p.auth.supervisor!, 'C-T').expect(403);
+    const created = await submit(p.auth.agentA!, 'C-T').expect(201);
+    await waitFor('arrival', async () => (await read(p.auth.clerkT1!, created.body.id)).status === 'arrived');
+    const { rows } = await db.query('SELECT applicant_id_sealed, applicant_id_masked FROM cases.case_file WHERE id = $1', [created.body.id]);
+    expect(rows[0].applicant_id_sealed).not.toContain(ID);
+    const wrongRole = await http().post(`/api/v1/cases/${created.body.id}/receive`).set('authorization', p.auth.agentA!).set('if-match', '"1"').send({});
+    expect(wrongRole.status).toBe(403);
+    // The district sees every case, but only the handling unit receives it.
+    const wrongUnit = await http().post(`/api/v1/cases/${created.body.id}/receive`).set('authorization', staff['clerk-d']).set('if-match', '"9"').send({});
+    expect(wrongUnit.status).toBe(403);
+    expect(wrongUnit.body.detail).toContain('Only the handling unit');
+    const outOfScope = await http().post(`/api/v1/cases/${created.body.id}/receive`).set('authorization', p.auth.clerkT2!).set('if-match', '"9"').send({});
+    expect(outOfScope.status).toBe(404);
+  });
+
+  describe('authorization matrix', () => {
+    let caseId: string;
+    beforeAll(async () => {
+      caseId = (await submit(p.auth.agentA!, 'C-T').expect(201)).body.id;
+    });
+    const expected = { agentA: 200, agentB: 404, clerkT1: 200, clerkT2: 404, supervisor: 200, partnerT1: 200, partnerT2: 404, anonymous: 401 } as const;
+    it.each(PRINCIPALS.map((who) => [who, expected[who]] as const))('GET /cases/{a case of village A} as %s → %i', async (who, status) => {
+      const req = http().get(`/api/v1/cases/${caseId}`);
+      const auth = p.auth[who];
+      await (auth ? req.set('authorization', auth) : req).expect(status);
+    });
+    it.each(PRINCIPALS.map((who) => [who, expected[who] === 200 ? 200 : expected[who]] as const))('GET /cases?unitCode=A as %s', async (who, status) => {
+      const req = http().get('/api/v1/cases').query({ unitCode: UNITS.villageA });
+      const auth = p.auth[who];
+      const res = await (auth ? req.set('authorization', auth) : req);
+      expect(res.status).toBe(status);
+      if (status === 200) expect(res.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+    });
+  });
+});
