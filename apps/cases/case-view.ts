@@ -20,6 +20,10 @@ export function caseView(r: CaseRow, light: Light | null = null): CaseView {
     result: r.result,
     deadlines: { promised: r.promisedDeadline, legal: r.legalDeadline, provisional: r.deadlineProvisional },
     light,
+    owedMaterials: r.owedMaterials,
+    supplement: r.supplement,
+    forwardCount: r.forwardCount,
+    passedAround: r.forwardCount >= 2,
     version: r.version,
     createdAt: new Date(r.createdAt).toISOString(),
   };

@@ -72,4 +72,34 @@ export class CasesHandler {
   withdraw(@CurrentCaller() caller: Caller, @Payload() cmd: CaseActionCommand) {
     return this.lifecycle.act(caller, 'withdraw', cmd);
   }
+
+  @Roles('clerk')
+  @MessagePattern(CasesSubjects.action('request-supplement'))
+  requestSupplement(@CurrentCaller() caller: Caller, @Payload() cmd: CaseActionCommand) {
+    return this.lifecycle.act(caller, 'request-supplement', cmd);
+  }
+
+  @Roles('agent', 'clerk')
+  @MessagePattern(CasesSubjects.action('supplement'))
+  supplement(@CurrentCaller() caller: Caller, @Payload() cmd: CaseActionCommand) {
+    return this.lifecycle.act(caller, 'supplement', cmd);
+  }
+
+  @Roles('clerk')
+  @MessagePattern(CasesSubjects.action('forward'))
+  forward(@CurrentCaller() caller: Caller, @Payload() cmd: CaseActionCommand) {
+    return this.lifecycle.act(caller, 'forward', cmd);
+  }
+
+  @Roles('clerk', 'approver')
+  @MessagePattern(CasesSubjects.action('suspend'))
+  suspend(@CurrentCaller() caller: Caller, @Payload() cmd: CaseActionCommand) {
+    return this.lifecycle.act(caller, 'suspend', cmd);
+  }
+
+  @Roles('clerk', 'approver')
+  @MessagePattern(CasesSubjects.action('resume'))
+  resume(@CurrentCaller() caller: Caller, @Payload() cmd: CaseActionCommand) {
+    return this.lifecycle.act(caller, 'resume', cmd);
+  }
 }

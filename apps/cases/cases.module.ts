@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarHandler } from './calendar/calendar.handler.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { CasesHandler } from './cases.handlers.js';
 import { CasesRepository } from './cases.repository.js';
@@ -10,7 +11,7 @@ import { SubmissionService } from './submission/submission.service.js';
 
 /** Cases (办件): filing, routing along the route, the lifecycle on a working-day clock, tracking. */
 @Module({
-  controllers: [CasesHandler],
+  controllers: [CasesHandler, CalendarHandler],
   providers: [CasesRepository, SubmissionService, LifecycleService, QueriesService, RelayConsumer, CalendarService, personalDataProvider],
 })
 export class CasesModule {}

@@ -28,6 +28,13 @@ export interface CaseRow {
   deadlineProvisional: boolean;
   version: number;
   createdAt: string;
+  itemMaterials: { code: string; required: boolean; deferrable: boolean }[];
+  itemProcedures: { code: string; name: string; maxDays: number }[];
+  owedMaterials: { code: string; due: string }[];
+  supplement: { round: number; missing: { code: string; reason: string }[] } | null;
+  forwardCount: number;
+  suspension: { procedureCode: string; maxDays: number; since: string } | null;
+  pausedDays: number;
 }
 
 const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "queryCode", c.status, c.item_code AS "itemCode", c.item_version AS "itemVersion",
@@ -35,7 +42,9 @@ const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "que
   c.handling_unit_code AS "handlingUnitCode", c.current_unit_code AS "currentUnitCode", c.route, c.channel, c.applicant_name AS "applicantName",
   c.applicant_id_masked AS "applicantIdMasked", c.applicant_phone_masked AS "applicantPhoneMasked", c.result, c.accepted_at AS "acceptedAt",
   to_char(c.promised_deadline, 'YYYY-MM-DD') AS "promisedDeadline", to_char(c.legal_deadline, 'YYYY-MM-DD') AS "legalDeadline",
-  c.deadline_provisional AS "deadlineProvisional", c.version, c.created_at AS "createdAt" FROM case_file c`;
+  c.deadline_provisional AS "deadlineProvisional", c.version, c.created_at AS "createdAt", c.item_materials AS "itemMaterials",
+  c.item_procedures AS "itemProcedures", c.owed_materials AS "owedMaterials", c.supplement, c.forward_count AS "forwardCount", c.suspension,
+  c.paused_days AS "pausedDays" FROM case_file c`;
 
 export interface NewCase {
   id: string;
@@ -62,7 +71,19 @@ export interface NewCase {
   materials: unknown;
   proxy: unknown;
   formData: unknown;
+  itemMaterials: unknown;
+  itemProcedures: unknown;
 }
+
+const COLUMNS = {
+  status: 'status', currentUnitCode: 'current_unit_code', handlingUnitCode: 'handling_unit_code', route: 'route', result: 'result',
+  acceptedAt: 'accepted_at', promisedDeadline: 'promised_deadline', legalDeadline: 'legal_deadline', deadlineProvisional: 'deadline_provisional',
+  owedMaterials: 'owed_materials', supplement: 'supplement', forwardCount: 'forward_count', suspension: 'suspension', pausedDays: 'paused_days',
+} as const;
+const JSON_COLUMNS = new Set(['result', 'owedMaterials', 'supplement', 'suspension']);
+
+/** The columns a transition may change. */
+export type CaseChange = Partial<Record<keyof typeof COLUMNS, unknown>>;
 
 /** Queries only. What a caller reads goes through a UnitScope (the scope rule is in the SQL). */
 @Injectable()
@@ -83,27 +104,23 @@ export class CasesRepository {
     await m.query(
       `INSERT INTO case_file (id, tracking_no, query_code, status, item_code, item_version, item_name, promised_days, legal_days, origin_unit_code,
          handling_unit_code, current_unit_code, route, channel, submitted_by, applicant_name, applicant_id_sealed, applicant_id_masked,
-         applicant_id_lookup, applicant_phone_sealed, applicant_phone_masked, materials, proxy, form_data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+         applicant_id_lookup, applicant_phone_sealed, applicant_phone_masked, materials, proxy, form_data, item_materials, item_procedures)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)`,
       [
         c.id, c.trackingNo, c.queryCode, c.status, c.itemCode, c.itemVersion, c.itemName, c.promisedDays, c.legalDays, c.originUnitCode,
         c.handlingUnitCode, c.currentUnitCode, c.route, c.channel, c.submittedBy, c.applicantName, c.applicantIdSealed, c.applicantIdMasked,
         c.applicantIdLookup, c.applicantPhoneSealed, c.applicantPhoneMasked, JSON.stringify(c.materials), c.proxy ? JSON.stringify(c.proxy) : null,
-        c.formData ? JSON.stringify(c.formData) : null,
+        c.formData ? JSON.stringify(c.formData) : null, JSON.stringify(c.itemMaterials), JSON.stringify(c.itemProcedures),
       ],
     );
     await m.query('INSERT INTO case_unit (case_id, unit_path) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [c.id, unitPaths]);
   }
 
   /** Optimistic concurrency (DESIGN §7): the update happens only at the version the caller saw. */
-  async update(m: EntityManager, id: string, expectedVersion: number, set: Partial<Record<'status' | 'currentUnitCode' | 'result' | 'acceptedAt' | 'promisedDeadline' | 'legalDeadline' | 'deadlineProvisional', unknown>>): Promise<boolean> {
-    const columns: Record<string, string> = {
-      status: 'status', currentUnitCode: 'current_unit_code', result: 'result', acceptedAt: 'accepted_at',
-      promisedDeadline: 'promised_deadline', legalDeadline: 'legal_deadline', deadlineProvisional: 'deadline_provisional',
-    };
+  async update(m: EntityManager, id: string, expectedVersion: number, set: CaseChange): Promise<boolean> {
     const entries = Object.entries(set);
-    const assignments = entries.map(([k], i) => `${columns[k]} = $${i + 3}`);
-    const values = entries.map(([k, v]) => (k === 'result' && v ? JSON.stringify(v) : v));
+    const assignments = entries.map(([k], i) => `${COLUMNS[k as keyof CaseChange]} = $${i + 3}`);
+    const values = entries.map(([k, v]) => (JSON_COLUMNS.has(k) && v !== null ? JSON.stringify(v) : v));
     const [, affected] = await m.query(
       `UPDATE case_file SET ${[...assignments, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2`,
       [id, expectedVersion, ...values],
@@ -134,6 +151,27 @@ export class CasesRepository {
       [caseId],
     );
     return rows[0];
+  }
+
+  /** Every earlier request of the case's materials: code, round, and whether it was supplied since. */
+  materialRequests(m: EntityManager, caseId: string): Promise<{ code: string; round: number; supplied: boolean }[]> {
+    return m.query('SELECT code, round, supplied_at IS NOT NULL AS supplied FROM case_material_request WHERE case_id = $1', [caseId]);
+  }
+
+  async requestMaterials(m: EntityManager, caseId: string, round: number, missing: { code: string; reason: string }[]): Promise<void> {
+    await m.query('INSERT INTO case_material_request (case_id, round, code, reason) SELECT $1, $2, x.code, x.reason FROM jsonb_to_recordset($3::jsonb) AS x(code text, reason text)', [
+      caseId,
+      round,
+      JSON.stringify(missing),
+    ]);
+  }
+
+  async markSupplied(m: EntityManager, caseId: string, round: number): Promise<void> {
+    await m.query('UPDATE case_material_request SET supplied_at = now() WHERE case_id = $1 AND round = $2', [caseId, round]);
+  }
+
+  async addUnitPath(m: EntityManager, caseId: string, path: string): Promise<void> {
+    await m.query('INSERT INTO case_unit (case_id, unit_path) VALUES ($1, $2) ON CONFLICT DO NOTHING', [caseId, path]);
   }
 
   async byId(m: EntityManager, id: string): Promise<CaseRow | undefined> {

@@ -2,9 +2,10 @@ import { MessagingTables1764316800000 } from '@app/messaging';
 import type { ServiceDefinition } from '@app/runtime';
 import { CasesModule } from './cases.module.js';
 import { CasesInit1764316800400 } from './migrations/1764316800400-cases-init.js';
+import { CasesLifecycle1764316800500 } from './migrations/1764316800500-cases-lifecycle.js';
 
 export const casesService: ServiceDefinition = {
   name: 'cases',
   module: CasesModule,
-  migrations: [MessagingTables1764316800000, CasesInit1764316800400],
+  migrations: [MessagingTables1764316800000, CasesInit1764316800400, CasesLifecycle1764316800500],
 };

@@ -37,7 +37,7 @@ export class RoutingService {
     if (!target.active) throw unprocessable(`${target.name} (${target.code}) is out of service`, 'toUnitCode');
     const delegated = item.tier === 'district' && target.tier === 'town' && (await this.delegations.towns(item.code)).includes(target.code);
     if (target.tier !== item.tier && !delegated) throw unprocessable(`${target.name} (${target.code}) has no authority for ${item.code}: it is a ${item.tier}-tier item`, 'toUnitCode');
-    return { toUnitCode: target.code, ok: true };
+    return { toUnitCode: target.code, path: target.path, ok: true };
   }
 
   async delegation(itemCode: string): Promise<Delegation> {

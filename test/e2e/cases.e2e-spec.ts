@@ -112,6 +112,106 @@ describeEachBus('cases', (kind) => {
     expect(c.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'send', 'relay', 'arrive', 'receive', 'accept', 'decide', 'relay-result', 'return-result', 'deliver']);
   });
 
+  async function arrivedAt(clerk: string, itemCode: string) {
+    const id = (await submit(p.auth.agentA!, itemCode).expect(201)).body.id;
+    await waitFor('arrival', async () => (await read(clerk, id)).status === 'arrived');
+    await act(clerk, id, 'receive');
+    return id;
+  }
+
+  it('(e) asks for every missing material at once; a second notice may only ask again for what was supplied since', async () => {
+    const id = await arrivedAt(p.auth.clerkT1!, 'C-T');
+    const first = await act(p.auth.clerkT1!, id, 'request-supplement', { missing: [{ code: 'M1', reason: '复印件不清晰' }, { code: 'M2', reason: '未提供' }] });
+    expect(first).toMatchObject({ status: 'supplement_requested', currentUnitCode: UNITS.villageA, supplement: { round: 1, missing: [{ code: 'M1' }, { code: 'M2' }] } });
+    const partly = await http().post(`/api/v1/cases/${id}/supplement`).set('authorization', p.auth.agentA!).set('if-match', `"${first.version}"`).send({ materials: ['M1'] }).expect(422);
+    expect(partly.body.detail).toBe('still missing: M2');
+    const back = await act(p.auth.agentA!, id, 'supplement', { materials: ['M1', 'M2'] });
+    expect(back).toMatchObject({ status: 'received', currentUnitCode: UNITS.t1, supplement: null });
+    // M2 was newly supplied and turned out defective: it may be asked for again.
+    await act(p.auth.clerkT1!, id, 'request-supplement', { missing: [{ code: 'M2', reason: '盖章缺失' }] });
+    await act(p.auth.agentA!, id, 'supplement', { materials: ['M2'] });
+    const v = (await read(p.auth.clerkT1!, id)).version;
+    const unknown = await http().post(`/api/v1/cases/${id}/request-supplement`).set('authorization', p.auth.clerkT1!).set('if-match', `"${v}"`).send({ missing: [{ code: 'M9', reason: 'x' }] }).expect(400);
+    expect(unknown.body.fields[0].field).toBe('missing[0].code');
+    await act(p.auth.clerkT1!, id, 'accept');
+  });
+
+  it('refuses a second notice for a material that was already there at the first check', async () => {
+    const id = await arrivedAt(p.auth.clerkT1!, 'C-T');
+    await act(p.auth.clerkT1!, id, 'request-supplement', { missing: [{ code: 'M2', reason: '未提供' }] });
+    await act(p.auth.agentA!, id, 'supplement', { materials: ['M2'] });
+    const v = (await read(p.auth.clerkT1!, id)).version;
+    const res = await http().post(`/api/v1/cases/${id}/request-supplement`).set('authorization', p.auth.clerkT1!).set('if-match', `"${v}"`).send({ missing: [{ code: 'M1', reason: '过期' }] }).expect(422);
+    expect(res.body.fields).toEqual([{ field: 'missing[0].code', message: 'M1 was not asked for in the first notice: the applicant gets one complete list' }]);
+  });
+
+  it('(f) accepts with a deferrable material owed (容缺受理), recording it and its due date', async () => {
+    const id = await arrivedAt(p.auth.clerkT1!, 'C-T');
+    const v = (await read(p.auth.clerkT1!, id)).version;
+    const notDeferrable = await http().post(`/api/v1/cases/${id}/accept`).set('authorization', p.auth.clerkT1!).set('if-match', `"${v}"`).send({ deferredMaterials: ['M1'] }).expect(422);
+    expect(notDeferrable.body.fields[0].field).toBe('deferredMaterials[0]');
+    const accepted = await act(p.auth.clerkT1!, id, 'accept', { deferredMaterials: ['M2'] });
+    expect(accepted.owedMaterials).toEqual([{ code: 'M2', due: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
+    const full = await read(p.auth.clerkT1!, id);
+    expect(full.timeline.at(-1).note).toContain('容缺受理');
+  });
+
+  it('(g) reroutes to the right town with its reason visible, and counts it', async () => {
+    // A town item that reached the wrong town (T1) goes on to T2, where it has authority.
+    const id = await arrivedAt(p.auth.clerkT1!, 'C-T');
+    const fwd = await act(p.auth.clerkT1!, id, 'forward', { toUnitCode: UNITS.t2, reason: '属钱塘镇管辖' });
+    expect(fwd).toMatchObject({ status: 'in_transit', handlingUnitCode: UNITS.t2, forwardCount: 1, passedAround: false });
+    await waitFor('arrival at T2', async () => (await read(p.auth.clerkT2!, id)).status === 'arrived');
+    const c = await read(p.auth.clerkT2!, id);
+    expect(c.route).toEqual([UNITS.villageA, UNITS.t1, UNITS.t2]);
+    expect(c.timeline.find((e: { action: string }) => e.action === 'forward').note).toContain('属钱塘镇管辖');
+    const track = await http().get(`/api/v1/track/${c.trackingNo}`).query({ code: c.queryCode }).expect(200);
+    expect(track.body.hops.map((h: { toUnitCode: string }) => h.toUnitCode)).toEqual([UNITS.t1, UNITS.t2]);
+    // A second move makes it "passed around" (推诿); the target must have authority.
+    await act(p.auth.clerkT2!, id, 'receive');
+    const v = (await read(p.auth.clerkT2!, id)).version;
+    await http().post(`/api/v1/cases/${id}/forward`).set('authorization', p.auth.clerkT2!).set('if-match', `"${v}"`).send({ toUnitCode: D, reason: 'x' }).expect(422);
+    const again = await act(p.auth.clerkT2!, id, 'forward', { toUnitCode: UNITS.t1, reason: '退回' });
+    expect(again).toMatchObject({ forwardCount: 2, passedAround: true });
+  });
+
+  it('stops the clock for a special procedure and moves the deadlines by the time not counted', async () => {
+    const id = await arrivedAt(p.auth.clerkT1!, 'C-T');
+    const accepted = await act(p.auth.clerkT1!, id, 'accept');
+    const v = accepted.version;
+    await http().post(`/api/v1/cases/${id}/suspend`).set('authorization', p.auth.clerkT1!).set('if-match', `"${v}"`).send({ procedureCode: 'NOPE' }).expect(400);
+    const suspended = await act(p.auth.clerkT1!, id, 'suspend', { procedureCode: 'EXPERT', reason: '专家评审' });
+    expect(suspended.status).toBe('suspended');
+    const resumed = await act(p.auth.clerkT1!, id, 'resume');
+    expect(resumed.status).toBe('accepted');
+    expect(resumed.deadlines.promised).toBe(accepted.deadlines.promised); // resumed the same day: nothing was paused
+    expect((await read(p.auth.clerkT1!, id)).timeline.at(-1).note).toBe('EXPERT: 0 working day(s) not counted');
+  });
+
+  describe('working-day calendar', () => {
+    const deadline = async (from: string, days: number) => (await http().get('/api/v1/calendar/deadline').query({ from, days }).expect(200)).body;
+    it.each([
+      ['across the 2026 Spring Festival (02-14 is a make-up workday)', '2026-02-12', 3, '2026-02-24'],
+      ['across the 2026 National Day', '2026-09-30', 2, '2026-10-09'],
+      ['an ordinary week', '2026-03-02', 5, '2026-03-09'],
+      ['from the 2025-01-26 make-up Sunday', '2025-01-24', 1, '2025-01-26'],
+    ])('%s', async (_label, from, days, due) => {
+      expect(await deadline(from, days)).toEqual({ deadline: due, provisional: false });
+    });
+
+    it('marks 2027 provisional until an admin loads it, then recomputes', async () => {
+      expect(await deadline('2026-12-30', 2)).toEqual({ deadline: '2027-01-04', provisional: true });
+      await http().get('/api/v1/calendar/2027').expect(404);
+      expect((await http().get('/api/v1/calendar/2026').expect(200)).body.workdays).toEqual(expect.arrayContaining(['2026-02-14', '2026-10-10']));
+      const year = { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'], workdays: [], source: { title: '测试用2027年安排', issued: '2026-11-01', reference: 'test only' } };
+      await http().put('/api/v1/calendar/2027').set('authorization', p.auth.supervisor!).send(year).expect(403);
+      const loaded = await http().put('/api/v1/calendar/2027').set('authorization', admin).send(year).expect(200);
+      expect(loaded.body.year).toBe(2027);
+      expect(await deadline('2026-12-30', 2)).toEqual({ deadline: '2027-01-05', provisional: false });
+      await http().put('/api/v1/calendar/2027').set('authorization', admin).send({ ...year, workdays: ['2027-01-06'] }).expect(400); // a Wednesday is no make-up workday
+    });
+  });
+
   describe('idempotent creation', () => {
     it('needs a key, replays the same request, refuses the same key for another request', async () => {
       await http().post('/api/v1/cases').set('authorization', p.auth.agentA!).send({ itemCode: 'C-T', applicant: { name: 'x', idNumber: ID, phone: '13800138000' }, materials: [] }).expect(400);

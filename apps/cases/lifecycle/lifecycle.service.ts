@@ -1,36 +1,67 @@
 import { authorize, notFound, UnitScope, type Caller } from '@app/auth';
-import { DomainError, ErrorCode, caseEventSubject, type CaseAction, type CaseActionCommand, type CaseStatus, type CaseView } from '@app/contracts';
-import { OutboxWriter } from '@app/messaging';
+import {
+  DomainError,
+  ErrorCode,
+  RoutingSubjects,
+  caseEventSubject,
+  type CaseAction,
+  type CaseActionCommand,
+  type CaseStatus,
+  type CaseView,
+  type ForwardCheck,
+} from '@app/contracts';
+import { BusClient, OutboxWriter } from '@app/messaging';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { toShanghaiDate } from '../calendar/working-calendar.js';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { toShanghaiDate } from '../calendar/working-calendar.js';
 import { caseView } from '../case-view.js';
-import { CasesRepository, type CaseRow } from '../cases.repository.js';
+import { CasesRepository, type CaseChange, type CaseRow } from '../cases.repository.js';
 import { summary } from '../submission/submission.service.js';
 
 interface Rule {
   from: readonly CaseStatus[];
   to: CaseStatus;
-  /** Where the caller must be: the handling unit, or the origin. */
+  /** Where the caller must stand: the handling unit (with the case there), or the origin. */
   at: 'handling' | 'origin' | 'origin-or-handling';
+  /** The event's transition name: v1.cases.case.<event>.<unit>. */
   event: string;
+  done: string;
 }
 
-const DONE: Record<CaseAction, string> = { receive: 'received', accept: 'accepted', reject: 'rejected', decide: 'decided', deliver: 'delivered', withdraw: 'withdrawn' };
+const OPEN: readonly CaseStatus[] = ['submitted', 'in_transit', 'arrived', 'received', 'supplement_requested', 'accepted', 'suspended', 'completed'];
 const RULES: Record<CaseAction, Rule> = {
-  receive: { from: ['arrived'], to: 'received', at: 'handling', event: 'received' },
-  accept: { from: ['received'], to: 'accepted', at: 'handling', event: 'accepted' },
-  reject: { from: ['received'], to: 'rejected', at: 'handling', event: 'rejected' },
-  decide: { from: ['accepted'], to: 'completed', at: 'handling', event: 'completed' },
-  deliver: { from: ['completed'], to: 'delivered', at: 'origin', event: 'delivered' },
-  withdraw: { from: ['submitted', 'in_transit', 'arrived', 'received', 'supplement_requested', 'accepted', 'suspended', 'completed'], to: 'withdrawn', at: 'origin-or-handling', event: 'withdrawn' },
+  receive: { from: ['arrived'], to: 'received', at: 'handling', event: 'received', done: 'received' },
+  accept: { from: ['received'], to: 'accepted', at: 'handling', event: 'accepted', done: 'accepted' },
+  'request-supplement': { from: ['received'], to: 'supplement_requested', at: 'handling', event: 'supplement-requested', done: 'sent back for materials' },
+  supplement: { from: ['supplement_requested'], to: 'received', at: 'origin', event: 'supplemented', done: 'supplemented' },
+  reject: { from: ['received'], to: 'rejected', at: 'handling', event: 'rejected', done: 'rejected' },
+  forward: { from: ['arrived', 'received'], to: 'in_transit', at: 'handling', event: 'forwarded', done: 'forwarded' },
+  suspend: { from: ['accepted'], to: 'suspended', at: 'handling', event: 'suspended', done: 'suspended' },
+  resume: { from: ['suspended'], to: 'accepted', at: 'handling', event: 'resumed', done: 'resumed' },
+  decide: { from: ['accepted'], to: 'completed', at: 'handling', event: 'completed', done: 'decided' },
+  deliver: { from: ['completed'], to: 'delivered', at: 'origin', event: 'delivered', done: 'delivered' },
+  withdraw: { from: OPEN, to: 'withdrawn', at: 'origin-or-handling', event: 'withdrawn', done: 'withdrawn' },
 };
+/** Deferred materials (容缺受理) are owed within this many working days of acceptance. */
+const DEFERRED_DUE_DAYS = 5;
+
+const invalid = (field: string, message: string) => new DomainError(ErrorCode.ValidationFailed, 'The request is not valid', { fields: [{ field, message }] });
+const unprocessable = (field: string, message: string) => new DomainError(ErrorCode.Unprocessable, message, { fields: [{ field, message }] });
+
+/** What an action changes besides the status, and what it writes after the update. */
+interface Effect {
+  set: CaseChange;
+  after?: (m: EntityManager) => Promise<void>;
+  /** Extra events after the transition's own (a dispatch the relay moves). */
+  dispatch?: string;
+  note?: string | null;
+}
 
 /**
  * The transitions of DESIGN §5: each checks scope (404), role (403), where the caller stands
- * (403), the status (409) and the version the caller saw (412); each appends to the timeline and
- * emits `v1.cases.case.<transition>.<unitCode>` in the same transaction.
+ * (403), the status (409), its own rules (400/422) and the version the caller saw (412); each
+ * appends to the timeline and emits `v1.cases.case.<transition>.<unitCode>` in one transaction.
  */
 @Injectable()
 export class LifecycleService {
@@ -39,42 +70,142 @@ export class LifecycleService {
     private readonly cases: CasesRepository,
     private readonly outbox: OutboxWriter,
     private readonly calendar: CalendarService,
+    private readonly bus: BusClient,
   ) {}
 
   async act(caller: Caller, action: CaseAction, cmd: CaseActionCommand): Promise<CaseView> {
-    const visible = await this.cases.inScope(UnitScope.of(caller), cmd.id);
-    if (!visible) throw notFound(`Case ${cmd.id}`);
+    const c = await this.cases.inScope(UnitScope.of(caller), cmd.id);
+    if (!c) throw notFound(`Case ${cmd.id}`);
     authorize(caller);
     const rule = RULES[action];
-    assertStandsWhere(caller, visible, rule.at, action);
-    if (!rule.from.includes(visible.status)) throw new DomainError(ErrorCode.Conflict, `A case that is ${visible.status} cannot be ${DONE[action]}`);
-    if (action === 'deliver' && visible.currentUnitCode !== visible.originUnitCode) throw new DomainError(ErrorCode.Conflict, 'The result has not come back to the origin yet');
-    if (action === 'reject' && !cmd.reason) throw new DomainError(ErrorCode.ValidationFailed, 'A rejection needs its reason', { fields: [{ field: 'reason', message: 'reason is required' }] });
-    if (action === 'decide' && !cmd.decision) throw new DomainError(ErrorCode.ValidationFailed, 'A decision is approve or deny', { fields: [{ field: 'decision', message: 'decision is required' }] });
-
-    const set: Parameters<CasesRepository['update']>[3] = { status: rule.to };
-    if (action === 'accept') {
-      const today = toShanghaiDate(new Date());
-      const promised = this.calendar.deadline(today, visible.promisedDays);
-      const legal = this.calendar.deadline(today, visible.legalDays);
-      Object.assign(set, { acceptedAt: new Date().toISOString(), promisedDeadline: promised.deadline, legalDeadline: legal.deadline, deadlineProvisional: promised.provisional || legal.provisional });
-    }
-    if (action === 'decide') set.result = { decision: cmd.decision === 'approve' ? 'approved' : 'denied', reason: cmd.reason ?? null, decidedAt: new Date().toISOString() };
-    const unit = rule.at === 'origin' ? visible.originUnitCode : caller.unitCode;
+    assertStandsWhere(caller, c, rule.at, action);
+    if (!rule.from.includes(c.status)) throw new DomainError(ErrorCode.Conflict, `A case that is ${c.status} cannot be ${rule.done}`);
+    const effect = await this.effectOf(action, c, cmd);
+    const unit = rule.at === 'origin' ? c.originUnitCode : caller.unitCode;
+    const to = rule.to;
     return this.ds.transaction(async (m) => {
-      if (!(await this.cases.update(m, visible.id, cmd.expectedVersion, set))) {
+      if (!(await this.cases.update(m, c.id, cmd.expectedVersion, { status: to, ...effect.set }))) {
         throw new DomainError(ErrorCode.PreconditionFailed, `The case has changed since version ${cmd.expectedVersion}: read it again`);
       }
+      await effect.after?.(m);
       const actor = { username: caller.username ?? caller.subject, unitCode: caller.unitCode };
-      await this.cases.appendTimeline(m, visible.id, { action, fromStatus: visible.status, toStatus: rule.to, unitCode: unit, actor, note: cmd.reason ?? cmd.channel ?? null });
-      // The result travels back down the route, hop by hop (the relay moves it).
-      const back = [...visible.route].reverse();
-      if (action === 'decide' && back.length > 1) await this.cases.addHop(m, visible.id, { from: back[0], to: back[1], direction: 'down' });
-      const view = caseView((await this.cases.byId(m, visible.id))!);
+      await this.cases.appendTimeline(m, c.id, { action, fromStatus: c.status, toStatus: to, unitCode: unit, actor, note: effect.note ?? cmd.reason ?? null });
+      const view = caseView((await this.cases.byId(m, c.id))!);
       await this.outbox.append(m, caseEventSubject(rule.event, unit), summary(view));
-      if (action === 'decide' && back.length > 1) await this.outbox.append(m, caseEventSubject('result-sent', unit), summary(view));
+      if (effect.dispatch) await this.outbox.append(m, caseEventSubject(effect.dispatch, unit), summary(view));
       return view;
     });
+  }
+
+  private async effectOf(action: CaseAction, c: CaseRow, cmd: CaseActionCommand): Promise<Effect> {
+    const today = toShanghaiDate(new Date());
+    switch (action) {
+      case 'receive':
+      case 'withdraw':
+        return { set: {} };
+      case 'reject':
+        if (!cmd.reason) throw invalid('reason', 'a rejection needs its reason');
+        return { set: {} };
+      case 'accept': {
+        const deferred = cmd.deferredMaterials ?? [];
+        deferred.forEach((code, i) => {
+          const mat = c.itemMaterials.find((x) => x.code === code);
+          if (!mat) throw invalid(`deferredMaterials[${i}]`, `${code} is not a material of ${c.itemCode}`);
+          if (!mat.deferrable) throw unprocessable(`deferredMaterials[${i}]`, `${code} cannot be deferred: the item does not allow it`);
+        });
+        const promised = this.calendar.deadline(today, c.promisedDays);
+        const legal = this.calendar.deadline(today, c.legalDays);
+        const due = this.calendar.deadline(today, DEFERRED_DUE_DAYS).deadline;
+        return {
+          set: {
+            acceptedAt: new Date().toISOString(),
+            promisedDeadline: promised.deadline,
+            legalDeadline: legal.deadline,
+            deadlineProvisional: promised.provisional || legal.provisional,
+            owedMaterials: deferred.map((code) => ({ code, due })),
+          },
+          note: deferred.length ? `容缺受理: ${deferred.join(', ')} owed by ${due}` : null,
+        };
+      }
+      case 'request-supplement': {
+        const missing = cmd.missing ?? [];
+        if (missing.length === 0) throw invalid('missing', 'list every missing or defective material, at once');
+        const seen = new Set<string>();
+        const earlier = await this.cases.materialRequests(this.ds.manager, c.id);
+        const round = (c.supplement?.round ?? Math.max(0, ...earlier.map((r) => r.round))) + 1;
+        missing.forEach(({ code }, i) => {
+          if (!c.itemMaterials.some((x) => x.code === code)) throw invalid(`missing[${i}].code`, `${code} is not a material of ${c.itemCode}`);
+          if (seen.has(code)) throw invalid(`missing[${i}].code`, `${code} is listed twice`);
+          seen.add(code);
+          // 一次性告知: after the first list, only a material supplied since may be asked for again (it was defective).
+          if (round > 1 && !earlier.some((r) => r.code === code && r.supplied)) {
+            throw unprocessable(`missing[${i}].code`, `${code} was not asked for in the first notice: the applicant gets one complete list`);
+          }
+        });
+        return {
+          set: { supplement: { round, missing }, currentUnitCode: c.originUnitCode },
+          after: (m) => this.cases.requestMaterials(m, c.id, round, missing),
+          note: `round ${round}: ${missing.map((x) => x.code).join(', ')}`,
+        };
+      }
+      case 'supplement': {
+        const open = c.supplement!;
+        const supplied = new Set(cmd.materials ?? []);
+        const still = open.missing.filter((x) => !supplied.has(x.code)).map((x) => x.code);
+        if (still.length) throw unprocessable('materials', `still missing: ${still.join(', ')}`);
+        return { set: { supplement: null, currentUnitCode: c.handlingUnitCode }, after: (m) => this.cases.markSupplied(m, c.id, open.round) };
+      }
+      case 'forward': {
+        if (!cmd.toUnitCode) throw invalid('toUnitCode', 'the unit to forward to is required');
+        if (!cmd.reason) throw invalid('reason', 'a forward needs its reason');
+        if (cmd.toUnitCode === c.handlingUnitCode) throw unprocessable('toUnitCode', 'the case is already there');
+        const target = await this.bus.request<ForwardCheck>(RoutingSubjects.validateForward, { itemCode: c.itemCode, toUnitCode: cmd.toUnitCode });
+        return {
+          set: { handlingUnitCode: target.toUnitCode, route: [...c.route, target.toUnitCode], forwardCount: c.forwardCount + 1 },
+          after: async (m) => {
+            await this.cases.addUnitPath(m, c.id, target.path);
+            await this.cases.addHop(m, c.id, { from: c.currentUnitCode, to: target.toUnitCode, direction: 'up' });
+          },
+          dispatch: 'sent',
+          note: `to ${target.toUnitCode}: ${cmd.reason}`,
+        };
+      }
+      case 'suspend': {
+        const procedure = c.itemProcedures.find((p) => p.code === cmd.procedureCode);
+        if (!procedure) throw invalid('procedureCode', `${cmd.procedureCode ?? '(none)'} is not a special procedure of ${c.itemCode}`);
+        return { set: { suspension: { procedureCode: procedure.code, maxDays: procedure.maxDays, since: today } }, note: procedure.name };
+      }
+      case 'resume': {
+        const s = c.suspension!;
+        // Special-procedure time is not counted, up to the procedure's maximum; the deadlines move by the paused working days.
+        const paused = Math.min(this.calendar.workingDaysBetween(s.since, today), s.maxDays);
+        const promised = c.promisedDeadline ? this.calendar.deadline(c.promisedDeadline, paused) : null;
+        const legal = c.legalDeadline ? this.calendar.deadline(c.legalDeadline, paused) : null;
+        return {
+          set: {
+            suspension: null,
+            pausedDays: c.pausedDays + paused,
+            ...(promised ? { promisedDeadline: promised.deadline } : {}),
+            ...(legal ? { legalDeadline: legal.deadline } : {}),
+            deadlineProvisional: c.deadlineProvisional || Boolean(promised?.provisional || legal?.provisional),
+          },
+          note: `${s.procedureCode}: ${paused} working day(s) not counted`,
+        };
+      }
+      case 'decide': {
+        if (!cmd.decision) throw invalid('decision', 'decision is approve or deny');
+        const back = [...c.route].reverse();
+        return {
+          set: { result: { decision: cmd.decision === 'approve' ? 'approved' : 'denied', reason: cmd.reason ?? null, decidedAt: new Date().toISOString() } },
+          // The result travels back down the route, hop by hop (the relay moves it).
+          after: back.length > 1 ? (m) => this.cases.addHop(m, c.id, { from: back[0], to: back[1], direction: 'down' }) : undefined,
+          dispatch: back.length > 1 ? 'result-sent' : undefined,
+        };
+      }
+      case 'deliver':
+        if (c.currentUnitCode !== c.originUnitCode) throw new DomainError(ErrorCode.Conflict, 'The result has not come back to the origin yet');
+        return { set: {}, note: cmd.channel ?? null };
+    }
   }
 }
 

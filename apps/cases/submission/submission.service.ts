@@ -101,6 +101,8 @@ export class SubmissionService {
           materials: cmd.materials,
           proxy: cmd.proxy ?? null,
           formData: cmd.formData ?? null,
+          itemMaterials: item.materials.map(({ code, name, required, deferrable }) => ({ code, name, required, deferrable })),
+          itemProcedures: item.specialProcedures,
         },
         plan.routePaths,
       );

@@ -1,6 +1,6 @@
-import { CASE_ACTIONS, CaseActionBody, CaseIdParam, CasesSubjects, DomainError, ErrorCode, ListCasesQuery, SubmitCaseRequest, type CaseAction, type CaseView, type SubmitCaseReply } from '@app/contracts';
+import { CalendarSubjects, DeadlineQuery, YearCalendarInput, YearParam, CASE_ACTIONS, CaseActionBody, CaseIdParam, CasesSubjects, DomainError, ErrorCode, ListCasesQuery, SubmitCaseRequest, type CaseAction, type CaseView, type SubmitCaseReply } from '@app/contracts';
 import { BusClient } from '@app/messaging';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
@@ -73,5 +73,26 @@ export class CasesController {
   @ApiOperation({ summary: 'Public tracking with the query code: status, hops, current unit, deadline, light; no personal data' })
   track(@Param('trackingNo') trackingNo: string, @Query('code') code: string) {
     return this.bus.request(CasesSubjects.track, { trackingNo, code: code ?? '' });
+  }
+
+  @Public()
+  @Get('calendar/deadline')
+  @ApiOperation({ summary: 'The due date of N working days from a date (the day itself not counted), on the official PRC calendar' })
+  deadline(@Query() q: DeadlineQuery) {
+    return this.bus.request(CalendarSubjects.deadline, q);
+  }
+
+  @Public()
+  @Get('calendar/:year')
+  @ApiOperation({ summary: 'A loaded year: holidays and make-up workdays with their source; 404 while the year is provisional' })
+  year(@Param() p: YearParam) {
+    return this.bus.request(CalendarSubjects.getYear, p);
+  }
+
+  @Put('calendar/:year')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Load a year from the State Council notice (district admin); provisional deadlines are recomputed' })
+  loadYear(@Param() p: YearParam, @Body() body: Omit<YearCalendarInput, 'year'>) {
+    return this.bus.request(CalendarSubjects.putYear, { ...body, year: Number(p.year) });
   }
 }

@@ -10,7 +10,7 @@ export const FINAL_STATUSES: readonly CaseStatus[] = ['delivered', 'rejected', '
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export type Light = (typeof LIGHTS)[number];
 
-export const CASE_ACTIONS = ['receive', 'accept', 'reject', 'decide', 'deliver', 'withdraw'] as const;
+export const CASE_ACTIONS = ['receive', 'accept', 'request-supplement', 'supplement', 'reject', 'forward', 'suspend', 'resume', 'decide', 'deliver', 'withdraw'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 /** What a submission answers: the case, and whether this is the replay of an earlier request with the same Idempotency-Key. */
@@ -103,6 +103,13 @@ export interface CaseView {
   result: { decision: 'approved' | 'denied'; reason: string | null; decidedAt: string } | null;
   deadlines: { promised: string | null; legal: string | null; provisional: boolean };
   light: Light | null;
+  /** Deferred materials still owed (容缺受理) and when. */
+  owedMaterials: { code: string; due: string }[];
+  /** Open supplement request: what was asked for. */
+  supplement: { round: number; missing: { code: string; reason: string }[] } | null;
+  /** How often the case was forwarded; twice or more is passing around (推诿). */
+  forwardCount: number;
+  passedAround: boolean;
   version: number;
   createdAt: string;
   timeline?: TimelineEntry[];
@@ -114,9 +121,24 @@ export class CaseIdParam {
 }
 
 
+export class MissingMaterial {
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { message: 'code is not a material code' }) code!: string;
+  @IsString() @Length(1, 500) reason!: string;
+}
+
 /** The fields an action may carry (POST /cases/{id}/{action}). */
 export class CaseActionBody {
   @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  /** request-supplement: every missing or defective material, at once (一次性告知). */
+  @IsOptional() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MissingMaterial) missing?: MissingMaterial[];
+  /** supplement: the materials now supplied. */
+  @IsOptional() @ArrayMaxSize(50) @Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { each: true, message: 'each material must be a material code' }) materials?: string[];
+  /** accept: deferrable materials still owed (容缺受理). */
+  @IsOptional() @ArrayMaxSize(50) @Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { each: true, message: 'each deferred material must be a material code' }) deferredMaterials?: string[];
+  /** suspend: the special procedure (特殊环节) the clock stops for. */
+  @IsOptional() @Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { message: 'procedureCode is not a procedure code' }) procedureCode?: string;
+  /** forward: the unit with authority the case should go to. */
+  @IsOptional() @Matches(UNIT_CODE, { message: 'toUnitCode must be a 12-digit unit code' }) toUnitCode?: string;
   @IsOptional() @IsIn(['approve', 'deny']) decision?: 'approve' | 'deny';
   /** How a result is handed over (deliver). */
   @IsOptional() @IsIn(['pickup', 'door', 'post', 'online']) channel?: string;
@@ -149,4 +171,32 @@ export interface TrackingView {
   deadline: string | null;
   light: Light | null;
   result: { decision: 'approved' | 'denied' } | null;
+}
+
+export const CalendarSubjects = {
+  deadline: requestSubject('cases', 'calendar-deadline'),
+  getYear: requestSubject('cases', 'calendar-get-year'),
+  putYear: requestSubject('cases', 'calendar-put-year'),
+} as const;
+
+export class DeadlineQuery {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' }) from!: string;
+  @Type(() => Number) @IsInt() @Min(0) days!: number;
+}
+
+export class YearParam {
+  @Type(() => Number) @IsInt() @Min(2000) year!: number;
+}
+
+export class CalendarSource {
+  @IsString() @Length(1, 200) title!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issued must be a date YYYY-MM-DD' }) issued!: string;
+  @IsString() @Length(1, 200) reference!: string;
+}
+
+/** A year of the official calendar as the State Council publishes it: days off and make-up workdays, with provenance. */
+export class YearCalendarInput extends YearParam {
+  @ArrayMaxSize(60) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' }) holidays!: string[];
+  @ArrayMaxSize(20) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each workday must be a date YYYY-MM-DD' }) workdays!: string[];
+  @ValidateNested() @Type(() => CalendarSource) source!: CalendarSource;
 }

@@ -44,6 +44,8 @@ export class ForwardCheckRequest {
 
 export interface ForwardCheck {
   toUnitCode: string;
+  /** The target's materialized path (the case becomes visible from there). */
+  path: string;
   /** The route from the current unit to the target is the caller's business; this says the target may handle the item. */
   ok: true;
 }
