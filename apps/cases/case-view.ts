@@ -2,7 +2,7 @@ import type { CaseView, Light } from '@app/contracts';
 import type { CaseRow } from './cases.repository.js';
 
 /** The case as callers see it: personal data masked (the sealed values never leave the repository). */
-export function caseView(r: CaseRow, light: Light | null = null): CaseView {
+export function caseView(r: CaseRow, light: Light | null = null, undecidedFlag = false): CaseView {
   return {
     id: r.id,
     trackingNo: r.trackingNo,
@@ -24,6 +24,9 @@ export function caseView(r: CaseRow, light: Light | null = null): CaseView {
     supplement: r.supplement,
     forwardCount: r.forwardCount,
     passedAround: r.forwardCount >= 2,
+    decisions: r.decisions,
+    undecidedFlag,
+    rating: r.rating,
     version: r.version,
     createdAt: new Date(r.createdAt).toISOString(),
   };

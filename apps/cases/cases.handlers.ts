@@ -1,5 +1,5 @@
 import { CurrentCaller, PublicHandler, Roles, type Caller } from '@app/auth';
-import { CaseActionCommand, CaseIdParam, CasesSubjects, ListCasesQuery, SubmitCaseCommand, TrackRequest } from '@app/contracts';
+import { CaseActionCommand, CaseIdParam, CasesSubjects, ListCasesQuery, RateRequest, SubmitCaseCommand, TrackRequest } from '@app/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { LifecycleService } from './lifecycle/lifecycle.service.js';
@@ -35,6 +35,12 @@ export class CasesHandler {
   @MessagePattern(CasesSubjects.track)
   track(@Payload() req: TrackRequest) {
     return this.queries.track(req);
+  }
+
+  @PublicHandler()
+  @MessagePattern(CasesSubjects.rate)
+  rate(@Payload() req: RateRequest) {
+    return this.lifecycle.rate(req);
   }
 
   @Roles('clerk')

@@ -41,11 +41,14 @@ describeEachBus('cases', (kind) => {
       itemFixture('C-T', { tier: 'town' }),
       itemFixture('C-D', { tier: 'district' }),
       itemFixture('C-NOPROXY', { tier: 'town', proxyEligible: false }),
+      itemFixture('C-PAR', { tier: 'town', parallel: { leadDepartment: '区市场监管局', coDepartments: ['区税务局', '区人力社保局'] } }),
+      itemFixture('C-DEL', { tier: 'district' }),
     ]) {
       await http().post('/api/v1/catalogue/items').set('authorization', admin).send(item).expect(201);
       await http().post(`/api/v1/catalogue/items/${item.code}/publish`).set('authorization', admin).expect(200);
     }
-    await waitFor('routing to know the items', async () => (await http().get('/api/v1/routing/plan').query({ itemCode: 'C-NOPROXY', originUnitCode: UNITS.villageA })).status === 200);
+    await waitFor('routing to know the items', async () => (await http().get('/api/v1/routing/plan').query({ itemCode: 'C-DEL', originUnitCode: UNITS.villageA })).status === 200);
+    await http().put('/api/v1/routing/delegations/C-DEL').set('authorization', admin).send({ towns: [UNITS.t1] }).expect(200);
     p = await createMatrixPrincipals(net);
     for (const [name, unitCode, role] of [
       ['clerk-a', UNITS.villageA, 'clerk'],
@@ -54,6 +57,7 @@ describeEachBus('cases', (kind) => {
       ['approver-t1', UNITS.t1, 'approver'],
       ['clerk-d', D, 'clerk'],
       ['approver-d', D, 'approver'],
+      ['agent-t2v', '500117100200', 'agent'],
     ] as const) {
       await http().post('/api/v1/users').set('authorization', admin).send({ username: `c-${name}`, password: USER_PASSWORD, displayName: name, unitCode, roles: [role] }).expect(201);
       staff[name] = `Bearer ${(await login(net, `c-${name}`, USER_PASSWORD)).accessToken}`;
@@ -210,6 +214,52 @@ describeEachBus('cases', (kind) => {
       expect(await deadline('2026-12-30', 2)).toEqual({ deadline: '2027-01-05', provisional: false });
       await http().put('/api/v1/calendar/2027').set('authorization', admin).send({ ...year, workdays: ['2027-01-06'] }).expect(400); // a Wednesday is no make-up workday
     });
+  });
+
+  it('(d) completes a parallel item only after the third department decides', async () => {
+    const id = await arrivedAt(p.auth.clerkT1!, 'C-PAR');
+    const accepted = await act(p.auth.clerkT1!, id, 'accept');
+    expect(accepted.decisions.map((d: { department: string; lead: boolean }) => [d.department, d.lead])).toEqual([
+      ['区市场监管局', true],
+      ['区税务局', false],
+      ['区人力社保局', false],
+    ]);
+    const approver = staff['approver-t1'];
+    const v = (await read(approver, id)).version;
+    await http().post(`/api/v1/cases/${id}/decide`).set('authorization', approver).set('if-match', `"${v}"`).send({ decision: 'approve' }).expect(400);
+    expect((await act(approver, id, 'decide', { decision: 'approve', department: '区市场监管局' })).status).toBe('accepted');
+    expect((await act(approver, id, 'decide', { decision: 'approve', department: '区税务局' })).status).toBe('accepted');
+    const v2 = (await read(approver, id)).version;
+    await http().post(`/api/v1/cases/${id}/decide`).set('authorization', approver).set('if-match', `"${v2}"`).send({ decision: 'deny', department: '区税务局' }).expect(409);
+    const done = await act(approver, id, 'decide', { decision: 'deny', department: '区人力社保局', reason: '社保登记信息不符' });
+    expect(done).toMatchObject({ status: 'completed', result: { decision: 'denied' } });
+    expect(done.decisions.every((d: { decision: string | null }) => d.decision !== null)).toBe(true);
+  });
+
+  it('(h) handles a delegated item at the town for one town and at the district for another', async () => {
+    const here = (await submit(p.auth.agentA!, 'C-DEL').expect(201)).body;
+    expect(here).toMatchObject({ handlingUnitCode: UNITS.t1, route: [UNITS.villageA, UNITS.t1] });
+    const there = (await submit(staff['agent-t2v'], 'C-DEL').expect(201)).body;
+    expect(there).toMatchObject({ handlingUnitCode: D, route: ['500117100200', UNITS.t2, D] });
+    await waitFor('arrival at T1', async () => (await read(p.auth.clerkT1!, here.id)).status === 'arrived');
+    await waitFor('arrival at the district', async () => (await read(staff['clerk-d'], there.id)).status === 'arrived');
+  });
+
+  it('takes one rating per completed case from the resident, and flags cases received but undecided for 5 working days', async () => {
+    const c = await journey('C-V', staff['clerk-a'], staff['approver-a'], [UNITS.villageA]);
+    await http().post(`/api/v1/track/${c.trackingNo}/rating`).send({ code: 'ZZZZZZ', level: 5 }).expect(404);
+    await http().post(`/api/v1/track/${c.trackingNo}/rating`).send({ code: c.queryCode, level: 6 }).expect(400);
+    const rated = await http().post(`/api/v1/track/${c.trackingNo}/rating`).send({ code: c.queryCode, level: 2, comment: '等待太久' }).expect(201);
+    expect(rated.body).toEqual({ trackingNo: c.trackingNo, level: 2 });
+    await http().post(`/api/v1/track/${c.trackingNo}/rating`).send({ code: c.queryCode, level: 5 }).expect(409);
+    expect((await read(p.auth.agentA!, c.id)).rating).toMatchObject({ level: 2, comment: '等待太久' });
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM cases.outbox WHERE subject LIKE 'v1.cases.case.rated.%' AND payload->'data'->>'id' = $1`, [c.id]);
+    expect(rows[0].n).toBe(1);
+
+    const id = await arrivedAt(p.auth.clerkT1!, 'C-T');
+    expect((await read(p.auth.clerkT1!, id)).undecidedFlag).toBe(false);
+    await db.query(`UPDATE cases.case_file SET received_at = now() - interval '12 days' WHERE id = $1`, [id]);
+    expect((await read(p.auth.clerkT1!, id)).undecidedFlag).toBe(true);
   });
 
   describe('idempotent creation', () => {

@@ -9,6 +9,7 @@ import {
   type CaseStatus,
   type CaseView,
   type ForwardCheck,
+  type RateRequest,
 } from '@app/contracts';
 import { BusClient, OutboxWriter } from '@app/messaging';
 import { Injectable } from '@nestjs/common';
@@ -18,6 +19,7 @@ import { toShanghaiDate } from '../calendar/working-calendar.js';
 import { caseView } from '../case-view.js';
 import { CasesRepository, type CaseChange, type CaseRow } from '../cases.repository.js';
 import { summary } from '../submission/submission.service.js';
+import { sameQueryCode } from '../tracking/tracking-number.js';
 
 interface Rule {
   from: readonly CaseStatus[];
@@ -45,6 +47,7 @@ const RULES: Record<CaseAction, Rule> = {
 };
 /** Deferred materials (容缺受理) are owed within this many working days of acceptance. */
 const DEFERRED_DUE_DAYS = 5;
+const JOINT_CAP_DAYS = 45;
 
 const invalid = (field: string, message: string) => new DomainError(ErrorCode.ValidationFailed, 'The request is not valid', { fields: [{ field, message }] });
 const unprocessable = (field: string, message: string) => new DomainError(ErrorCode.Unprocessable, message, { fields: [{ field, message }] });
@@ -52,6 +55,9 @@ const unprocessable = (field: string, message: string) => new DomainError(ErrorC
 /** What an action changes besides the status, and what it writes after the update. */
 interface Effect {
   set: CaseChange;
+  /** When the action ends elsewhere than its rule says (a parallel decision that is not the last). */
+  to?: CaseStatus;
+  event?: string;
   after?: (m: EntityManager) => Promise<void>;
   /** Extra events after the transition's own (a dispatch the relay moves). */
   dispatch?: string;
@@ -73,6 +79,21 @@ export class LifecycleService {
     private readonly bus: BusClient,
   ) {}
 
+  /** 好差评: the resident rates a completed case once, with the query code; it becomes part of the case and an event. */
+  async rate(req: RateRequest): Promise<{ trackingNo: string; level: number }> {
+    const c = await this.cases.byTrackingNo(req.trackingNo);
+    if (!c || !sameQueryCode(c.queryCode, req.code)) throw notFound(`Case ${req.trackingNo}`);
+    if (c.status !== 'completed' && c.status !== 'delivered') throw new DomainError(ErrorCode.Conflict, 'Only a completed case can be rated');
+    if (c.rating) throw new DomainError(ErrorCode.Conflict, 'This case has been rated already');
+    const rating = { level: req.level, comment: req.comment ?? null, at: new Date().toISOString() };
+    await this.ds.transaction(async (m) => {
+      if (!(await this.cases.update(m, c.id, c.version, { rating }))) throw new DomainError(ErrorCode.Conflict, 'The case changed meanwhile; rate again');
+      await this.cases.appendTimeline(m, c.id, { action: 'rate', fromStatus: c.status, toStatus: c.status, unitCode: c.handlingUnitCode, actor: null, note: `level ${req.level}` });
+      await this.outbox.append(m, caseEventSubject('rated', c.handlingUnitCode), { id: c.id, trackingNo: c.trackingNo, handlingUnitCode: c.handlingUnitCode, itemCode: c.itemCode, ...rating });
+    });
+    return { trackingNo: c.trackingNo, level: req.level };
+  }
+
   async act(caller: Caller, action: CaseAction, cmd: CaseActionCommand): Promise<CaseView> {
     const c = await this.cases.inScope(UnitScope.of(caller), cmd.id);
     if (!c) throw notFound(`Case ${cmd.id}`);
@@ -82,7 +103,7 @@ export class LifecycleService {
     if (!rule.from.includes(c.status)) throw new DomainError(ErrorCode.Conflict, `A case that is ${c.status} cannot be ${rule.done}`);
     const effect = await this.effectOf(action, c, cmd);
     const unit = rule.at === 'origin' ? c.originUnitCode : caller.unitCode;
-    const to = rule.to;
+    const to = effect.to ?? rule.to;
     return this.ds.transaction(async (m) => {
       if (!(await this.cases.update(m, c.id, cmd.expectedVersion, { status: to, ...effect.set }))) {
         throw new DomainError(ErrorCode.PreconditionFailed, `The case has changed since version ${cmd.expectedVersion}: read it again`);
@@ -91,7 +112,7 @@ export class LifecycleService {
       const actor = { username: caller.username ?? caller.subject, unitCode: caller.unitCode };
       await this.cases.appendTimeline(m, c.id, { action, fromStatus: c.status, toStatus: to, unitCode: unit, actor, note: effect.note ?? cmd.reason ?? null });
       const view = caseView((await this.cases.byId(m, c.id))!);
-      await this.outbox.append(m, caseEventSubject(rule.event, unit), summary(view));
+      await this.outbox.append(m, caseEventSubject(effect.event ?? rule.event, unit), summary(view));
       if (effect.dispatch) await this.outbox.append(m, caseEventSubject(effect.dispatch, unit), summary(view));
       return view;
     });
@@ -101,6 +122,7 @@ export class LifecycleService {
     const today = toShanghaiDate(new Date());
     switch (action) {
       case 'receive':
+        return { set: { receivedAt: new Date().toISOString() } };
       case 'withdraw':
         return { set: {} };
       case 'reject':
@@ -113,12 +135,16 @@ export class LifecycleService {
           if (!mat) throw invalid(`deferredMaterials[${i}]`, `${code} is not a material of ${c.itemCode}`);
           if (!mat.deferrable) throw unprocessable(`deferredMaterials[${i}]`, `${code} cannot be deferred: the item does not allow it`);
         });
-        const promised = this.calendar.deadline(today, c.promisedDays);
-        const legal = this.calendar.deadline(today, c.legalDays);
+        const p = c.itemParallel;
+        // Joint handling is capped (45 working days unless the item says otherwise).
+        const cap = p ? (p.capDays ?? JOINT_CAP_DAYS) : Number.POSITIVE_INFINITY;
+        const promised = this.calendar.deadline(today, Math.min(c.promisedDays, cap));
+        const legal = this.calendar.deadline(today, Math.min(c.legalDays, cap));
         const due = this.calendar.deadline(today, DEFERRED_DUE_DAYS).deadline;
         return {
           set: {
             acceptedAt: new Date().toISOString(),
+            decisions: p ? [p.leadDepartment, ...p.coDepartments].map((department, i) => ({ department, lead: i === 0, decision: null, decidedAt: null })) : null,
             promisedDeadline: promised.deadline,
             legalDeadline: legal.deadline,
             deadlineProvisional: promised.provisional || legal.provisional,
@@ -194,9 +220,21 @@ export class LifecycleService {
       }
       case 'decide': {
         if (!cmd.decision) throw invalid('decision', 'decision is approve or deny');
+        const decidedAt = new Date().toISOString();
+        const outcome = cmd.decision === 'approve' ? 'approved' : 'denied';
+        let decisions = c.decisions;
+        if (decisions) {
+          const i = decisions.findIndex((d) => d.department === cmd.department);
+          if (i < 0) throw invalid('department', `one of: ${decisions.map((d) => d.department).join(', ')}`);
+          if (decisions[i].decision) throw new DomainError(ErrorCode.Conflict, `${cmd.department} has decided already`);
+          decisions = decisions.map((d, j) => (j === i ? { ...d, decision: outcome, decidedAt } : d));
+          // One door in, one result out: the case completes with the last department's decision, denied if any denied.
+          if (decisions.some((d) => !d.decision)) return { set: { decisions }, to: 'accepted', event: 'department-decided', note: `${cmd.department}: ${outcome}` };
+        }
+        const final = decisions ? (decisions.some((d) => d.decision === 'denied') ? 'denied' : 'approved') : outcome;
         const back = [...c.route].reverse();
         return {
-          set: { result: { decision: cmd.decision === 'approve' ? 'approved' : 'denied', reason: cmd.reason ?? null, decidedAt: new Date().toISOString() } },
+          set: { decisions, result: { decision: final, reason: cmd.reason ?? null, decidedAt } },
           // The result travels back down the route, hop by hop (the relay moves it).
           after: back.length > 1 ? (m) => this.cases.addHop(m, c.id, { from: back[0], to: back[1], direction: 'down' }) : undefined,
           dispatch: back.length > 1 ? 'result-sent' : undefined,

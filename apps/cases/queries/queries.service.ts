@@ -25,7 +25,7 @@ export class QueriesService {
     if (!row) throw notFound(`Case ${id}`);
     requireScope(caller, 'cases:read');
     const [timeline, hops] = await Promise.all([this.cases.timeline(id), this.cases.hops(id)]);
-    return { ...caseView(row, this.light(row)), timeline, hops };
+    return { ...caseView(row, this.light(row), this.undecided(row)), timeline, hops };
   }
 
   async list(caller: Caller, q: ListCasesQuery): Promise<Page<CaseView>> {
@@ -41,7 +41,7 @@ export class QueriesService {
     const binding = `cases|${caller.subject}|${q.status ?? ''}|${q.unitCode ?? ''}|${q.itemCode ?? ''}`;
     const rows = await this.cases.list(scope, { status: q.status, unitPath, itemCode: q.itemCode }, this.cursors.after<string>(q.cursor, binding), limit + 1);
     const page = this.cursors.page(rows, limit, binding, (r) => r.id);
-    return { ...page, items: page.items.map((r) => caseView(r, this.light(r))) };
+    return { ...page, items: page.items.map((r) => caseView(r, this.light(r), this.undecided(r))) };
   }
 
   /** Public, no login: the story without personal data; a wrong query code is the same 404 as a wrong number. */
@@ -58,6 +58,11 @@ export class QueriesService {
       light: this.light(row),
       result: row.result ? { decision: row.result.decision } : null,
     };
+  }
+
+  /** A received case with no accept, reject or supplement notice within 5 working days is flagged (the law deems it accepted). */
+  private undecided(r: CaseRow): boolean {
+    return r.status === 'received' && r.receivedAt !== null && this.calendar.workingDaysBetween(toShanghaiDate(new Date(r.receivedAt)), toShanghaiDate(new Date())) > 5;
   }
 
   /** 亮灯: red past the promised deadline, yellow when at most 20% (at least 1) of the promised working days remain. */

@@ -103,6 +103,7 @@ export class SubmissionService {
           formData: cmd.formData ?? null,
           itemMaterials: item.materials.map(({ code, name, required, deferrable }) => ({ code, name, required, deferrable })),
           itemProcedures: item.specialProcedures,
+          itemParallel: item.parallel ?? null,
         },
         plan.routePaths,
       );

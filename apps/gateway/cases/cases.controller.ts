@@ -1,12 +1,15 @@
-import { CalendarSubjects, DeadlineQuery, YearCalendarInput, YearParam, CASE_ACTIONS, CaseActionBody, CaseIdParam, CasesSubjects, DomainError, ErrorCode, ListCasesQuery, SubmitCaseRequest, type CaseAction, type CaseView, type SubmitCaseReply } from '@app/contracts';
+import { CalendarSubjects, DeadlineQuery, YearCalendarInput, YearParam, CASE_ACTIONS, CaseActionBody, CaseIdParam, CasesSubjects, DomainError, ErrorCode, ListCasesQuery, RateRequest, SubmitCaseRequest, type CaseAction, type CaseView, type SubmitCaseReply } from '@app/contracts';
 import { BusClient } from '@app/messaging';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags, OmitType } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import { RateLimited } from '../auth/rate-limit.guard.js';
 
 const etag = (v: CaseView) => `"${v.version}"`;
+
+/** The rating body; the tracking number comes from the path. */
+class RateBody extends OmitType(RateRequest, ['trackingNo'] as const) {}
 
 @ApiTags('cases')
 @Controller('api/v1')
@@ -73,6 +76,16 @@ export class CasesController {
   @ApiOperation({ summary: 'Public tracking with the query code: status, hops, current unit, deadline, light; no personal data' })
   track(@Param('trackingNo') trackingNo: string, @Query('code') code: string) {
     return this.bus.request(CasesSubjects.track, { trackingNo, code: code ?? '' });
+  }
+
+  @Public()
+  @Post('track/:trackingNo/rating')
+  @HttpCode(201)
+  @RateLimited('track')
+  @ApiBody({ schema: { example: { code: 'K7Q2XM', level: 5, comment: '代办员上门送件，很方便' } } })
+  @ApiOperation({ summary: 'The resident rates a completed case once (好差评 1–5), with the query code' })
+  rate(@Param('trackingNo') trackingNo: string, @Body() body: RateBody) {
+    return this.bus.request(CasesSubjects.rate, { ...body, trackingNo });
   }
 
   @Public()

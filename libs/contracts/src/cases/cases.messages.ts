@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../page.js';
 import { requestSubject } from '../subjects.js';
 
@@ -24,6 +24,7 @@ export const CasesSubjects = {
   get: requestSubject('cases', 'get'),
   list: requestSubject('cases', 'list'),
   track: requestSubject('cases', 'track'),
+  rate: requestSubject('cases', 'rate'),
   /** One subject per action, so each handler declares its roles. */
   action: (action: CaseAction) => requestSubject('cases', action),
 } as const;
@@ -110,6 +111,11 @@ export interface CaseView {
   /** How often the case was forwarded; twice or more is passing around (推诿). */
   forwardCount: number;
   passedAround: boolean;
+  /** Parallel approval (并联审批): one decision per department; the case completes when all have decided. */
+  decisions: { department: string; lead: boolean; decision: 'approved' | 'denied' | null; decidedAt: string | null }[] | null;
+  /** Received more than 5 working days ago without accept, reject or a supplement notice (the law deems it accepted). */
+  undecidedFlag: boolean;
+  rating: { level: number; comment: string | null; at: string } | null;
   version: number;
   createdAt: string;
   timeline?: TimelineEntry[];
@@ -140,6 +146,8 @@ export class CaseActionBody {
   /** forward: the unit with authority the case should go to. */
   @IsOptional() @Matches(UNIT_CODE, { message: 'toUnitCode must be a 12-digit unit code' }) toUnitCode?: string;
   @IsOptional() @IsIn(['approve', 'deny']) decision?: 'approve' | 'deny';
+  /** decide, for a parallel item: the department deciding. */
+  @IsOptional() @IsString() @Length(1, 100) department?: string;
   /** How a result is handed over (deliver). */
   @IsOptional() @IsIn(['pickup', 'door', 'post', 'online']) channel?: string;
 }
@@ -199,4 +207,10 @@ export class YearCalendarInput extends YearParam {
   @ArrayMaxSize(60) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each holiday must be a date YYYY-MM-DD' }) holidays!: string[];
   @ArrayMaxSize(20) @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'each workday must be a date YYYY-MM-DD' }) workdays!: string[];
   @ValidateNested() @Type(() => CalendarSource) source!: CalendarSource;
+}
+
+/** 好差评 (GB/T 39734): 1 非常不满意 … 5 非常满意, once per completed case, by the resident (query code). */
+export class RateRequest extends TrackRequest {
+  @Type(() => Number) @IsInt() @Min(1) @Max(5) level!: number;
+  @IsOptional() @IsString() @MaxLength(500) comment?: string;
 }
