@@ -337,7 +337,7 @@ describeEachBus('cases', (kind) => {
       await (auth ? req.set('authorization', auth) : req).expect(status);
     });
     it.each(PRINCIPALS.map((who) => [who, expected[who] === 200 ? 200 : expected[who]] as const))('GET /cases?unitCode=A as %s', async (who, status) => {
-      const req = http().get('/api/v1/cases').query({ unitCode: UNITS.villageA });
+      const req = http().get('/api/v1/cases').query({ unitCode: UNITS.villageA, itemCode: 'C-T', limit: 200 });
       const auth = p.auth[who];
       const res = await (auth ? req.set('authorization', auth) : req);
       expect(res.status).toBe(status);
