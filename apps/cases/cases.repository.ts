@@ -39,6 +39,8 @@ export interface CaseRow {
   decisions: CaseView['decisions'];
   rating: CaseView['rating'];
   receivedAt: string | null;
+  submittedBy: string;
+  originPath: string;
 }
 
 const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "queryCode", c.status, c.item_code AS "itemCode", c.item_version AS "itemVersion",
@@ -48,7 +50,8 @@ const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "que
   to_char(c.promised_deadline, 'YYYY-MM-DD') AS "promisedDeadline", to_char(c.legal_deadline, 'YYYY-MM-DD') AS "legalDeadline",
   c.deadline_provisional AS "deadlineProvisional", c.version, c.created_at AS "createdAt", c.item_materials AS "itemMaterials",
   c.item_procedures AS "itemProcedures", c.owed_materials AS "owedMaterials", c.supplement, c.forward_count AS "forwardCount", c.suspension,
-  c.paused_days AS "pausedDays", c.item_parallel AS "itemParallel", c.decisions, c.rating, c.received_at AS "receivedAt" FROM case_file c`;
+  c.paused_days AS "pausedDays", c.item_parallel AS "itemParallel", c.decisions, c.rating, c.received_at AS "receivedAt",
+  c.submitted_by AS "submittedBy", c.origin_path AS "originPath" FROM case_file c`;
 
 export interface NewCase {
   id: string;
@@ -78,6 +81,7 @@ export interface NewCase {
   itemMaterials: unknown;
   itemProcedures: unknown;
   itemParallel: unknown;
+  originPath: string;
 }
 
 const COLUMNS = {
@@ -110,14 +114,14 @@ export class CasesRepository {
     await m.query(
       `INSERT INTO case_file (id, tracking_no, query_code, status, item_code, item_version, item_name, promised_days, legal_days, origin_unit_code,
          handling_unit_code, current_unit_code, route, channel, submitted_by, applicant_name, applicant_id_sealed, applicant_id_masked,
-         applicant_id_lookup, applicant_phone_sealed, applicant_phone_masked, materials, proxy, form_data, item_materials, item_procedures, item_parallel)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
+         applicant_id_lookup, applicant_phone_sealed, applicant_phone_masked, materials, proxy, form_data, item_materials, item_procedures, item_parallel, origin_path)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)`,
       [
         c.id, c.trackingNo, c.queryCode, c.status, c.itemCode, c.itemVersion, c.itemName, c.promisedDays, c.legalDays, c.originUnitCode,
         c.handlingUnitCode, c.currentUnitCode, c.route, c.channel, c.submittedBy, c.applicantName, c.applicantIdSealed, c.applicantIdMasked,
         c.applicantIdLookup, c.applicantPhoneSealed, c.applicantPhoneMasked, JSON.stringify(c.materials), c.proxy ? JSON.stringify(c.proxy) : null,
         c.formData ? JSON.stringify(c.formData) : null, JSON.stringify(c.itemMaterials), JSON.stringify(c.itemProcedures),
-        c.itemParallel ? JSON.stringify(c.itemParallel) : null,
+        c.itemParallel ? JSON.stringify(c.itemParallel) : null, c.originPath,
       ],
     );
     await m.query('INSERT INTO case_unit (case_id, unit_path) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [c.id, unitPaths]);

@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { GatewayAuthGuard } from './auth/gateway-auth.guard.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
+import { AgentsController } from './cases/agents.controller.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controllers.js';
 import { HealthController } from './health/health.controller.js';
@@ -28,7 +29,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [ConfigModule.forRoot(deps.config), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController, RoutingController, CasesController],
+      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController, RoutingController, CasesController, AgentsController],
       providers: [
         { provide: TokenVerifier, useValue: verifier },
         BearerStrategy,

@@ -18,7 +18,7 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { toShanghaiDate } from '../calendar/working-calendar.js';
 import { caseView } from '../case-view.js';
 import { CasesRepository, type CaseChange, type CaseRow } from '../cases.repository.js';
-import { summary } from '../submission/submission.service.js';
+import { eventData } from '../submission/submission.service.js';
 import { sameQueryCode } from '../tracking/tracking-number.js';
 
 interface Rule {
@@ -49,6 +49,7 @@ const RULES: Record<CaseAction, Rule> = {
 const DEFERRED_DUE_DAYS = 5;
 const JOINT_CAP_DAYS = 45;
 
+const stale = (version: number) => new DomainError(ErrorCode.PreconditionFailed, `The case has changed since version ${version}: read it again`);
 const invalid = (field: string, message: string) => new DomainError(ErrorCode.ValidationFailed, 'The request is not valid', { fields: [{ field, message }] });
 const unprocessable = (field: string, message: string) => new DomainError(ErrorCode.Unprocessable, message, { fields: [{ field, message }] });
 
@@ -100,21 +101,21 @@ export class LifecycleService {
     authorize(caller);
     const rule = RULES[action];
     assertStandsWhere(caller, c, rule.at, action);
+    // A stale If-Match is 412 whatever else: the caller decided on a case that has changed since.
+    if (c.version !== cmd.expectedVersion) throw stale(cmd.expectedVersion);
     if (!rule.from.includes(c.status)) throw new DomainError(ErrorCode.Conflict, `A case that is ${c.status} cannot be ${rule.done}`);
     const effect = await this.effectOf(action, c, cmd);
     const unit = rule.at === 'origin' ? c.originUnitCode : caller.unitCode;
     const to = effect.to ?? rule.to;
     return this.ds.transaction(async (m) => {
-      if (!(await this.cases.update(m, c.id, cmd.expectedVersion, { status: to, ...effect.set }))) {
-        throw new DomainError(ErrorCode.PreconditionFailed, `The case has changed since version ${cmd.expectedVersion}: read it again`);
-      }
+      if (!(await this.cases.update(m, c.id, cmd.expectedVersion, { status: to, ...effect.set }))) throw stale(cmd.expectedVersion);
       await effect.after?.(m);
       const actor = { username: caller.username ?? caller.subject, unitCode: caller.unitCode };
       await this.cases.appendTimeline(m, c.id, { action, fromStatus: c.status, toStatus: to, unitCode: unit, actor, note: effect.note ?? cmd.reason ?? null });
-      const view = caseView((await this.cases.byId(m, c.id))!);
-      await this.outbox.append(m, caseEventSubject(effect.event ?? rule.event, unit), summary(view));
-      if (effect.dispatch) await this.outbox.append(m, caseEventSubject(effect.dispatch, unit), summary(view));
-      return view;
+      const row = (await this.cases.byId(m, c.id))!;
+      await this.outbox.append(m, caseEventSubject(effect.event ?? rule.event, unit), eventData(row));
+      if (effect.dispatch) await this.outbox.append(m, caseEventSubject(effect.dispatch, unit), eventData(row));
+      return caseView(row);
     });
   }
 

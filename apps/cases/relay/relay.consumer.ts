@@ -2,9 +2,8 @@ import { CaseEvents, caseEventSubject, type CaseStatus } from '@app/contracts';
 import { EventConsumers, OutboxWriter } from '@app/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { caseView } from '../case-view.js';
 import { CasesRepository } from '../cases.repository.js';
-import { summary } from '../submission/submission.service.js';
+import { eventData } from '../submission/submission.service.js';
 
 /** Events that put a case (or its result) on the way to the next unit. */
 const DISPATCHES = new Set(['sent', 'relayed', 'result-sent', 'result-relayed']);
@@ -60,6 +59,6 @@ export class RelayConsumer implements OnModuleInit {
     }
     await this.cases.update(m, caseId, c.version, { status: toStatus, currentUnitCode: hop.toUnitCode });
     await this.cases.appendTimeline(m, caseId, { action: ACTION[event], fromStatus: c.status, toStatus, unitCode: hop.toUnitCode, actor: null, note: next ? `to ${next}` : null });
-    await this.outbox.append(m, caseEventSubject(event, hop.toUnitCode), summary(caseView((await this.cases.byId(m, caseId))!)));
+    await this.outbox.append(m, caseEventSubject(event, hop.toUnitCode), eventData((await this.cases.byId(m, caseId))!));
   }
 }

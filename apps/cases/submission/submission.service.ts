@@ -5,6 +5,7 @@ import {
   ErrorCode,
   RoutingSubjects,
   caseEventSubject,
+  type CaseEventData,
   type CaseView,
   type RoutePlan,
   type ServiceItemView,
@@ -17,7 +18,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { toShanghaiDate } from '../calendar/working-calendar.js';
-import { CasesRepository } from '../cases.repository.js';
+import { CasesRepository, type CaseRow } from '../cases.repository.js';
 import { caseView } from '../case-view.js';
 import { idNumberProblem, maskIdNumber, normalizeIdNumber } from '../personal-data/id-number.js';
 import { IdNumberProtector } from '../personal-data/protect.js';
@@ -104,6 +105,7 @@ export class SubmissionService {
           itemMaterials: item.materials.map(({ code, name, required, deferrable }) => ({ code, name, required, deferrable })),
           itemProcedures: item.specialProcedures,
           itemParallel: item.parallel ?? null,
+          originPath: plan.routePaths[0],
         },
         plan.routePaths,
       );
@@ -115,10 +117,10 @@ export class SubmissionService {
         await this.cases.addHop(m, id, { from: origin, to: plan.route[1], direction: 'up' });
         await this.cases.appendTimeline(m, id, { action: 'send', fromStatus: 'submitted', toStatus: 'in_transit', unitCode: origin, actor: null, note: `to ${plan.route[1]}` });
       }
-      const view = caseView((await this.cases.byId(m, id))!);
-      await this.outbox.append(m, caseEventSubject('submitted', origin), summary(view));
-      if (!arrivedAtOnce) await this.outbox.append(m, caseEventSubject('sent', origin), summary(view));
-      else await this.outbox.append(m, caseEventSubject('arrived', origin), summary(view));
+      const row = (await this.cases.byId(m, id))!;
+      const view = caseView(row);
+      await this.outbox.append(m, caseEventSubject('submitted', origin), eventData(row));
+      await this.outbox.append(m, caseEventSubject(arrivedAtOnce ? 'arrived' : 'sent', origin), eventData(row));
       await this.cases.remember(m, callerKey, idempotencyKey, fingerprint, id, view);
       return { case: view, replayed: false };
     });
@@ -135,8 +137,8 @@ function channelOf(caller: Caller): CaseView['channel'] {
   throw new DomainError(ErrorCode.Forbidden, 'Cases are filed by village agents, window clerks and partner systems');
 }
 
-/** What other services learn of a case: no personal data. */
-export function summary(v: CaseView) {
-  const { applicant: _applicant, queryCode: _queryCode, timeline: _timeline, hops: _hops, ...rest } = v;
-  return rest;
+/** What other services learn of a case (the data of its events): no personal data. */
+export function eventData(row: CaseRow): CaseEventData {
+  const { applicant: _applicant, queryCode: _queryCode, timeline: _timeline, hops: _hops, ...rest } = caseView(row);
+  return { ...rest, submittedBy: row.submittedBy, originPath: row.originPath };
 }

@@ -11,3 +11,4 @@ export * from './catalogue/catalogue.messages.js';
 export * from './catalogue/catalogue.subjects.js';
 export * from './routing/routing.messages.js';
 export * from './cases/cases.messages.js';
+export * from './agents/agents.messages.js';

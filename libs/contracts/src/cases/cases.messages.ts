@@ -13,6 +13,9 @@ export type Light = (typeof LIGHTS)[number];
 export const CASE_ACTIONS = ['receive', 'accept', 'request-supplement', 'supplement', 'reject', 'forward', 'suspend', 'resume', 'decide', 'deliver', 'withdraw'] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
+/** The data of every case event: the case without personal data, who filed it and where from. */
+export type CaseEventData = Omit<CaseView, 'applicant' | 'queryCode' | 'timeline' | 'hops'> & { submittedBy: string; originPath: string };
+
 /** What a submission answers: the case, and whether this is the replay of an earlier request with the same Idempotency-Key. */
 export interface SubmitCaseReply {
   case: CaseView;

@@ -1,0 +1,98 @@
+import { describeEachBus, waitFor } from '@app/testing';
+import pg from 'pg';
+import request from 'supertest';
+import { itemFixture } from '../support/catalogue-fixtures.js';
+import { withCheckDigit } from '../support/id-numbers.js';
+import { createMatrixPrincipals, login, UNITS, USER_PASSWORD, type MatrixPrincipals } from '../support/principals.js';
+import { startTestNetwork, TEST_ADMIN_PASSWORD, type TestNetwork } from '../support/test-network.js';
+
+const ID = withCheckDigit('50011719850505123');
+
+describeEachBus('agents', (kind) => {
+  let net: TestNetwork;
+  let db: pg.Client;
+  let p: MatrixPrincipals;
+  const http = () => request(net.gateway.getHttpServer());
+  let n = 0;
+  const submit = (auth: string) =>
+    http()
+      .post('/api/v1/cases')
+      .set('authorization', auth)
+      .set('idempotency-key', `a-${++n}`)
+      .send({ itemCode: 'A-V', applicant: { name: '李四', idNumber: ID, phone: '13900139000' }, materials: [{ code: 'M1', provided: true }], proxy: { consent: true } });
+  const workbench = async (auth: string) => (await http().get('/api/v1/agents/me/workbench').set('authorization', auth).expect(200)).body;
+  /** The cases service's own counts for an agent, by status: what the workbench must match. */
+  const truth = async (userId: string) =>
+    Object.fromEntries(
+      (await db.query(`SELECT status, count(*)::int AS n FROM cases.case_file WHERE submitted_by = $1 GROUP BY status`, [`user:${userId}`])).rows.map((r) => [r.status, r.n]),
+    );
+
+  beforeAll(async () => {
+    net = await startTestNetwork(kind);
+    db = new pg.Client({ connectionString: net.databaseUrl });
+    await db.connect();
+    const admin = `Bearer ${(await login(net, 'admin', TEST_ADMIN_PASSWORD)).accessToken}`;
+    const item = itemFixture('A-V', { tier: 'village', category: 'convenience', promisedDays: 0, legalDays: 0, steps: [], specialProcedures: [] });
+    await http().post('/api/v1/catalogue/items').set('authorization', admin).send(item).expect(201);
+    await http().post('/api/v1/catalogue/items/A-V/publish').set('authorization', admin).expect(200);
+    await waitFor('routing to know the item', async () => (await http().get('/api/v1/routing/plan').query({ itemCode: 'A-V', originUnitCode: UNITS.villageA })).status === 200);
+    p = await createMatrixPrincipals(net);
+  });
+  afterAll(async () => {
+    await db?.end();
+    await net?.close();
+  });
+
+  it('shows an agent their cases by state, and what is ready to hand over', async () => {
+    const created = await Promise.all([submit(p.auth.agentA!), submit(p.auth.agentA!), submit(p.auth.agentA!)]);
+    expect(created.map((r) => r.status)).toEqual([201, 201, 201]);
+    await waitFor('the workbench to catch up', async () => (await workbench(p.auth.agentA!)).total === 3);
+    expect((await workbench(p.auth.agentA!)).byStatus).toEqual({ arrived: 3 });
+    // Finish one at the village: it becomes a result ready to hand over.
+    await http().post('/api/v1/users').set('authorization', `Bearer ${(await login(net, 'admin', TEST_ADMIN_PASSWORD)).accessToken}`).send({ username: 'ag-clerk', password: USER_PASSWORD, displayName: 'c', unitCode: UNITS.villageA, roles: ['clerk', 'approver'] }).expect(201);
+    const clerk = `Bearer ${(await login(net, 'ag-clerk', USER_PASSWORD)).accessToken}`;
+    const id = created[0].body.id;
+    for (const [action, body] of [['receive', {}], ['accept', {}], ['decide', { decision: 'approve' }]] as const) {
+      const v = (await http().get(`/api/v1/cases/${id}`).set('authorization', clerk).expect(200)).body.version;
+      await http().post(`/api/v1/cases/${id}/${action}`).set('authorization', clerk).set('if-match', `"${v}"`).send(body).expect(200);
+    }
+    await waitFor('the result to show as ready', async () => (await workbench(p.auth.agentA!)).resultsReady.some((c: { caseId: string }) => c.caseId === id));
+    const desk = await workbench(p.auth.agentA!);
+    expect(desk.byStatus).toEqual({ arrived: 2, completed: 1 });
+    expect(desk.resultsReady[0]).toMatchObject({ caseId: id, itemCode: 'A-V', status: 'completed' });
+    await http().get('/api/v1/agents/me/workbench').set('authorization', p.auth.clerkT1!).expect(403);
+  });
+
+  it('after the agents service was down while 200 cases were filed, its counts match the cases service exactly', async () => {
+    await net.stopService('agents');
+    for (let batch = 0; batch < 10; batch++) {
+      const res = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i % 2 ? p.auth.agentA! : p.auth.agentB!)));
+      expect(res.every((r) => r.status === 201)).toBe(true);
+    }
+    await http().get('/api/v1/agents/me/workbench').set('authorization', p.auth.agentB!).expect(503);
+    await net.startService('agents');
+    for (const who of ['agentA', 'agentB'] as const) {
+      const expected = await truth(p.userIds[who]);
+      await waitFor(`${who}'s workbench to catch up`, async () => JSON.stringify((await workbench(p.auth[who]!)).byStatus) === JSON.stringify(expected), 60_000, 200);
+      const desk = await workbench(p.auth[who]!);
+      expect(desk.byStatus).toEqual(expected);
+    }
+    const { rows } = await db.query(`SELECT count(*)::int AS n, count(DISTINCT case_id)::int AS d FROM agents.agent_case`);
+    expect(rows[0].n).toBe(rows[0].d);
+    expect(rows[0].n).toBe(203);
+  }, 120_000);
+
+  it('gives supervisors per-agent figures within their scope', async () => {
+    const figures = (await http().get('/api/v1/agents/figures').set('authorization', p.auth.supervisor!).expect(200)).body;
+    expect(figures).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ agent: `user:${p.userIds.agentA}`, originUnitCode: UNITS.villageA, filed: 103, completed: 1 }),
+        expect.objectContaining({ agent: `user:${p.userIds.agentB}`, originUnitCode: UNITS.villageB, filed: 100, completed: 0, averageDays: null }),
+      ]),
+    );
+    await http().get('/api/v1/agents/figures').query({ unitCode: UNITS.t1 }).set('authorization', p.auth.clerkT2!).expect(404);
+    await http().get('/api/v1/agents/figures').set('authorization', p.auth.agentA!).expect(403);
+    const t2 = (await http().get('/api/v1/agents/figures').set('authorization', p.auth.clerkT2!).expect(200)).body;
+    expect(t2).toEqual([]);
+  });
+});
