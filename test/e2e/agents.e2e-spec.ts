@@ -95,4 +95,45 @@ describeEachBus('agents', (kind) => {
     const t2 = (await http().get('/api/v1/agents/figures').set('authorization', p.auth.clerkT2!).expect(200)).body;
     expect(t2).toEqual([]);
   });
+
+  it('records a resident’s consent (委托), keeping the ID number masked', async () => {
+    const body = { residentName: '王五', residentIdNumber: ID, itemCode: 'A-V', consentAt: new Date(Date.now() - 60_000).toISOString(), documentRef: 'scan/001.pdf' };
+    const created = await http().post('/api/v1/agents/authorizations').set('authorization', p.auth.agentA!).send(body).expect(201);
+    expect(created.body).toMatchObject({ residentName: '王五', residentIdNumber: `500***********${ID.slice(-4)}`, itemCode: 'A-V', documentRef: 'scan/001.pdf' });
+    expect(created.body.authorizationNo).toMatch(/^WT-\d{8}-[0-9A-F]{8}$/);
+    const bad = await http().post('/api/v1/agents/authorizations').set('authorization', p.auth.agentA!).send({ ...body, residentIdNumber: ID.slice(0, 17) + (ID.endsWith('0') ? '1' : '0') }).expect(400);
+    expect(bad.body.fields[0]).toMatchObject({ field: 'residentIdNumber', message: 'residentIdNumber check character does not match' });
+    await http().post('/api/v1/agents/authorizations').set('authorization', p.auth.clerkT1!).send(body).expect(403);
+    const mine = await http().get('/api/v1/agents/authorizations').set('authorization', p.auth.agentA!).expect(200);
+    expect(mine.body.map((a: { authorizationNo: string }) => a.authorizationNo)).toEqual([created.body.authorizationNo]);
+    expect((await http().get('/api/v1/agents/authorizations').set('authorization', p.auth.agentB!).expect(200)).body).toEqual([]);
+    expect((await http().get('/api/v1/agents/authorizations').set('authorization', p.auth.clerkT1!).expect(200)).body).toHaveLength(1);
+    expect((await http().get('/api/v1/agents/authorizations').set('authorization', p.auth.clerkT2!).expect(200)).body).toEqual([]);
+  });
+
+  it('ships several cases’ materials to the town in one trip; the town records what did not arrive', async () => {
+    const ids = (await Promise.all([submit(p.auth.agentA!), submit(p.auth.agentA!), submit(p.auth.agentA!)])).map((r) => r.body.id as string);
+    await waitFor('the cases to reach the workbench', async () => {
+      const { rows } = await db.query('SELECT count(*)::int AS n FROM agents.agent_case WHERE case_id = ANY($1::uuid[])', [ids]);
+      return rows[0].n === 3;
+    });
+    const notMine = await http().post('/api/v1/agents/shipments').set('authorization', p.auth.agentB!).send({ caseIds: ids }).expect(400);
+    expect(notMine.body.fields).toHaveLength(3);
+    const shipped = await http().post('/api/v1/agents/shipments').set('authorization', p.auth.agentA!).send({ caseIds: ids }).expect(201);
+    expect(shipped.body).toMatchObject({ fromUnitCode: UNITS.villageA, toUnitCode: UNITS.t1, status: 'sent' });
+    expect(shipped.body.manifest.map((c: { caseId: string }) => c.caseId).sort()).toEqual([...ids].sort());
+    await http().get(`/api/v1/agents/shipments/${shipped.body.id}`).set('authorization', p.auth.clerkT2!).expect(404);
+    await http().post(`/api/v1/agents/shipments/${shipped.body.id}/receive`).set('authorization', p.auth.supervisor!).send({ received: ids }).expect(403);
+    const received = await http()
+      .post(`/api/v1/agents/shipments/${shipped.body.id}/receive`)
+      .set('authorization', p.auth.clerkT1!)
+      .send({ received: ids.slice(0, 2), discrepancies: [{ caseId: ids[0], note: '申请表缺签字' }] })
+      .expect(200);
+    expect(received.body).toMatchObject({ status: 'received', receivedBy: 'm-clerkt1' });
+    expect(received.body.discrepancies).toEqual([
+      { caseId: ids[2], note: 'on the manifest, not received' },
+      { caseId: ids[0], note: '申请表缺签字' },
+    ]);
+    await http().post(`/api/v1/agents/shipments/${shipped.body.id}/receive`).set('authorization', p.auth.clerkT1!).send({ received: ids }).expect(409);
+  });
 });

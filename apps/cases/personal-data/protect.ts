@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { normalizeIdNumber } from './id-number.js';
+import { normalizeIdNumber } from '@app/contracts';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;

@@ -4,6 +4,8 @@ import {
   DomainError,
   ErrorCode,
   RoutingSubjects,
+  maskIdNumber,
+  normalizeIdNumber,
   caseEventSubject,
   type CaseEventData,
   type CaseView,
@@ -20,7 +22,6 @@ import { DataSource } from 'typeorm';
 import { toShanghaiDate } from '../calendar/working-calendar.js';
 import { CasesRepository, type CaseRow } from '../cases.repository.js';
 import { caseView } from '../case-view.js';
-import { idNumberProblem, maskIdNumber, normalizeIdNumber } from '../personal-data/id-number.js';
 import { IdNumberProtector } from '../personal-data/protect.js';
 import { formatTrackingNumber, newQueryCode } from '../tracking/tracking-number.js';
 
@@ -44,8 +45,6 @@ export class SubmissionService {
   async submit(caller: Caller, cmd: SubmitCaseCommand): Promise<SubmitCaseReply> {
     const channel = channelOf(caller);
     const { idempotencyKey, ...request } = cmd;
-    const idProblem = idNumberProblem(cmd.applicant.idNumber);
-    if (idProblem) throw invalid('applicant.idNumber', idProblem);
     const fingerprint = createHash('sha256').update(canonicalJson(request)).digest('hex');
     const callerKey = `${caller.kind}:${caller.subject}`;
     return this.ds.transaction(async (m) => {

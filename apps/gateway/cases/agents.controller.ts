@@ -1,7 +1,10 @@
-import { AgentsSubjects, FiguresQuery } from '@app/contracts';
+import { AgentsSubjects, CreateAuthorizationRequest, CreateShipmentRequest, FiguresQuery, ReceiveShipmentRequest, ShipmentIdParam } from '@app/contracts';
+import { OmitType } from '@nestjs/swagger';
 import { BusClient } from '@app/messaging';
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+class ReceiveBody extends OmitType(ReceiveShipmentRequest, ['id'] as const) {}
 
 @ApiTags('agents')
 @ApiBearerAuth()
@@ -19,5 +22,37 @@ export class AgentsController {
   @ApiOperation({ summary: 'Per agent: cases filed, completed and average days (supervisors, clerks, admins; within scope)' })
   figures(@Query() q: FiguresQuery) {
     return this.bus.request(AgentsSubjects.figures, q);
+  }
+
+  @Post('authorizations')
+  @ApiBody({ schema: { example: { residentName: '王五', residentIdNumber: '500117199001010019', itemCode: 'HC-V-0001', consentAt: '2026-11-28T09:30:00+08:00', documentRef: 'scan/2026/11/28/001.pdf' } } })
+  @ApiOperation({ summary: 'Record a resident’s consent for the agent to act (委托) (agent)' })
+  authorize(@Body() body: CreateAuthorizationRequest) {
+    return this.bus.request(AgentsSubjects.authorize, body);
+  }
+
+  @Get('authorizations')
+  @ApiOperation({ summary: 'Proxy authorizations: an agent’s own; staff see those in their scope' })
+  authorizations() {
+    return this.bus.request(AgentsSubjects.listAuthorizations, {});
+  }
+
+  @Post('shipments')
+  @ApiOperation({ summary: 'Send several cases’ paper materials to the town in one trip (一次送件) (agent); answers the manifest' })
+  ship(@Body() body: CreateShipmentRequest) {
+    return this.bus.request(AgentsSubjects.ship, body);
+  }
+
+  @Get('shipments/:id')
+  @ApiOperation({ summary: 'A shipment and its manifest (in scope)' })
+  shipment(@Param() p: ShipmentIdParam) {
+    return this.bus.request(AgentsSubjects.getShipment, p);
+  }
+
+  @Post('shipments/:id/receive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The town receives a shipment; what did not arrive and notes are its discrepancies (clerk of the town)' })
+  receive(@Param() p: ShipmentIdParam, @Body() body: ReceiveBody) {
+    return this.bus.request(AgentsSubjects.receiveShipment, { ...body, id: p.id });
   }
 }

@@ -12,3 +12,4 @@ export * from './catalogue/catalogue.subjects.js';
 export * from './routing/routing.messages.js';
 export * from './cases/cases.messages.js';
 export * from './agents/agents.messages.js';
+export * from './personal-data/id-number.js';

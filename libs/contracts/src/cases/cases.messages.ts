@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../page.js';
+import { IsResidentIdNumber } from '../personal-data/id-number.js';
 import { requestSubject } from '../subjects.js';
 
 /** The lifecycle of DESIGN §5 (contract). */
@@ -42,7 +43,7 @@ const ITEM_CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 export class ApplicantInput {
   @IsString() @Length(1, 50) name!: string;
   /** 居民身份证号码 (GB 11643: checked, stored protected, shown masked). */
-  @IsString() @Length(18, 18) idNumber!: string;
+  @IsResidentIdNumber() idNumber!: string;
   @Matches(/^1\d{10}$/, { message: 'phone must be an 11-digit mobile number' }) phone!: string;
 }
 

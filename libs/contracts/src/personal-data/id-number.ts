@@ -1,3 +1,4 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 /**
  * 居民身份证号码 (GB 11643-1999): 6-digit region code, 8-digit birth date, 3-digit sequence and
  * an ISO 7064 MOD 11-2 check character. Pure functions: checking, normalizing and masking.
@@ -59,4 +60,19 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
 /** Today in China (UTC+8, no daylight saving) as YYYYMMDD. */
 function chinaDay(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** class-validator: a valid resident ID number (GB 11643), the reason named in the message. */
+export function IsResidentIdNumber(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isResidentIdNumber',
+      target: object.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && idNumberProblem(value) === undefined,
+        defaultMessage: (args: ValidationArguments) => `${args.property} ${typeof args.value === 'string' ? idNumberProblem(args.value) : 'must be a string'}`,
+      },
+    });
 }
