@@ -56,7 +56,6 @@ export class SubmissionService {
         return { case: earlier.response, replayed: true };
       }
       const origin = cmd.originUnitCode ?? caller.unitCode;
-      if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
       const item = await this.bus.request<ServiceItemView>(CatalogueSubjects.getItem, { code: cmd.itemCode });
       if (channel === 'agent') {
         if (!item.proxyEligible) throw new DomainError(ErrorCode.Unprocessable, `${item.name} cannot be filed by a village agent`, { fields: [{ field: 'itemCode', message: 'not proxy-eligible' }] });
@@ -66,8 +65,9 @@ export class SubmissionService {
         if (!item.materials.some((x) => x.code === mat.code)) throw invalid(`materials[${i}].code`, `${mat.code} is not a material of ${item.code}`);
       });
       const plan = await this.bus.request<RoutePlan>(RoutingSubjects.plan, { itemCode: item.code, originUnitCode: origin, itemVersion: item.version });
-      // A partner's origin must be in its subtree; out of scope reads as an unknown unit.
+      // The origin must be in the caller's subtree (out of scope reads as an unknown unit); staff and agents file at their own unit.
       if (!(plan.routePaths[0] === caller.unitPath || plan.routePaths[0].startsWith(`${caller.unitPath}.`))) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
+      if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
 
       const day = toShanghaiDate(new Date());
       const seq = await this.cases.nextSequence(m, origin.slice(0, 6), day);
