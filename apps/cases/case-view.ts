@@ -19,6 +19,7 @@ export function caseView(r: CaseRow, light: Light | null = null, undecidedFlag =
     applicant: { name: r.applicantName, idNumber: r.applicantIdMasked, phone: r.applicantPhoneMasked },
     result: r.result,
     deadlines: { promised: r.promisedDeadline, legal: r.legalDeadline, provisional: r.deadlineProvisional },
+    steps: r.itemSteps.map((s, i) => ({ ...s, due: r.stepDeadlines[i] ?? null })),
     light,
     owedMaterials: r.owedMaterials,
     supplement: r.supplement,

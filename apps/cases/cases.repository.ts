@@ -41,6 +41,8 @@ export interface CaseRow {
   receivedAt: string | null;
   submittedBy: string;
   originPath: string;
+  itemSteps: { code: string; name: string; role: string; limitDays: number }[];
+  stepDeadlines: string[];
 }
 
 const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "queryCode", c.status, c.item_code AS "itemCode", c.item_version AS "itemVersion",
@@ -51,7 +53,7 @@ const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "que
   c.deadline_provisional AS "deadlineProvisional", c.version, c.created_at AS "createdAt", c.item_materials AS "itemMaterials",
   c.item_procedures AS "itemProcedures", c.owed_materials AS "owedMaterials", c.supplement, c.forward_count AS "forwardCount", c.suspension,
   c.paused_days AS "pausedDays", c.item_parallel AS "itemParallel", c.decisions, c.rating, c.received_at AS "receivedAt",
-  c.submitted_by AS "submittedBy", c.origin_path AS "originPath" FROM case_file c`;
+  c.submitted_by AS "submittedBy", c.origin_path AS "originPath", c.item_steps AS "itemSteps", c.step_deadlines AS "stepDeadlines" FROM case_file c`;
 
 export interface NewCase {
   id: string;
@@ -81,6 +83,7 @@ export interface NewCase {
   itemMaterials: unknown;
   itemProcedures: unknown;
   itemParallel: unknown;
+  itemSteps: unknown;
   originPath: string;
 }
 
@@ -88,9 +91,9 @@ const COLUMNS = {
   status: 'status', currentUnitCode: 'current_unit_code', handlingUnitCode: 'handling_unit_code', route: 'route', result: 'result',
   acceptedAt: 'accepted_at', promisedDeadline: 'promised_deadline', legalDeadline: 'legal_deadline', deadlineProvisional: 'deadline_provisional',
   owedMaterials: 'owed_materials', supplement: 'supplement', forwardCount: 'forward_count', suspension: 'suspension', pausedDays: 'paused_days',
-  decisions: 'decisions', rating: 'rating', receivedAt: 'received_at',
+  decisions: 'decisions', rating: 'rating', receivedAt: 'received_at', stepDeadlines: 'step_deadlines',
 } as const;
-const JSON_COLUMNS = new Set(['result', 'owedMaterials', 'supplement', 'suspension', 'decisions', 'rating']);
+const JSON_COLUMNS = new Set(['result', 'owedMaterials', 'supplement', 'suspension', 'decisions', 'rating', 'stepDeadlines']);
 
 /** The columns a transition may change. */
 export type CaseChange = Partial<Record<keyof typeof COLUMNS, unknown>>;
@@ -114,14 +117,14 @@ export class CasesRepository {
     await m.query(
       `INSERT INTO case_file (id, tracking_no, query_code, status, item_code, item_version, item_name, promised_days, legal_days, origin_unit_code,
          handling_unit_code, current_unit_code, route, channel, submitted_by, applicant_name, applicant_id_sealed, applicant_id_masked,
-         applicant_id_lookup, applicant_phone_sealed, applicant_phone_masked, materials, proxy, form_data, item_materials, item_procedures, item_parallel, origin_path)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)`,
+         applicant_id_lookup, applicant_phone_sealed, applicant_phone_masked, materials, proxy, form_data, item_materials, item_procedures, item_parallel, origin_path, item_steps)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)`,
       [
         c.id, c.trackingNo, c.queryCode, c.status, c.itemCode, c.itemVersion, c.itemName, c.promisedDays, c.legalDays, c.originUnitCode,
         c.handlingUnitCode, c.currentUnitCode, c.route, c.channel, c.submittedBy, c.applicantName, c.applicantIdSealed, c.applicantIdMasked,
         c.applicantIdLookup, c.applicantPhoneSealed, c.applicantPhoneMasked, JSON.stringify(c.materials), c.proxy ? JSON.stringify(c.proxy) : null,
         c.formData ? JSON.stringify(c.formData) : null, JSON.stringify(c.itemMaterials), JSON.stringify(c.itemProcedures),
-        c.itemParallel ? JSON.stringify(c.itemParallel) : null, c.originPath,
+        c.itemParallel ? JSON.stringify(c.itemParallel) : null, c.originPath, JSON.stringify(c.itemSteps),
       ],
     );
     await m.query('INSERT INTO case_unit (case_id, unit_path) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [c.id, unitPaths]);
@@ -155,10 +158,16 @@ export class CasesRepository {
     );
   }
 
-  /** Marks the open hop arrived; returns it, or nothing when no hop is open (a redelivered event). */
-  async arriveOpenHop(m: EntityManager, caseId: string): Promise<{ toUnitCode: string; direction: 'up' | 'down' } | undefined> {
+  /**
+   * Marks the open hop arrived; returns it with its position among the hops of its direction (the
+   * n-th hop up reaches route[n], the n-th hop down reversed(route)[n], even when a unit appears
+   * twice after a reroute), or nothing when no hop is open (a redelivered event).
+   */
+  async arriveOpenHop(m: EntityManager, caseId: string): Promise<{ toUnitCode: string; direction: 'up' | 'down'; position: number } | undefined> {
     const [rows] = await m.query(
-      `UPDATE case_hop SET arrived_at = now() WHERE case_id = $1 AND arrived_at IS NULL RETURNING to_unit_code AS "toUnitCode", direction`,
+      `UPDATE case_hop h SET arrived_at = now() WHERE h.case_id = $1 AND h.arrived_at IS NULL
+       RETURNING h.to_unit_code AS "toUnitCode", h.direction,
+         (SELECT count(*)::int FROM case_hop o WHERE o.case_id = h.case_id AND o.direction = h.direction AND o.seq <= h.seq) AS position`,
       [caseId],
     );
     return rows[0];

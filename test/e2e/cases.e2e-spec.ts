@@ -80,6 +80,13 @@ describeEachBus('cases', (kind) => {
     await act(clerk, id, 'receive');
     const accepted = await act(clerk, id, 'accept');
     expect(accepted.deadlines.promised).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Per-step limits: each step is due when the limits up to it have run (working days from acceptance).
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    let elapsed = 0;
+    for (const step of accepted.steps) {
+      elapsed += step.limitDays;
+      expect(step.due).toBe((await http().get('/api/v1/calendar/deadline').query({ from: today, days: elapsed }).expect(200)).body.deadline);
+    }
     const done = await act(approver, id, 'decide', { decision: 'approve' });
     expect(done).toMatchObject({ status: 'completed', result: { decision: 'approved' } });
     await waitFor('the result to come back', async () => (await read(agent, id)).currentUnitCode === UNITS.villageA);
@@ -116,6 +123,14 @@ describeEachBus('cases', (kind) => {
     expect(c.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'send', 'relay', 'arrive', 'receive', 'accept', 'decide', 'relay-result', 'return-result', 'deliver']);
   });
 
+  /** The public tracking view tells the same story as the case, without personal data. */
+  async function expectTrackingMatches(id: string) {
+    const c = await read(p.auth.supervisor!, id);
+    const track = (await http().get(`/api/v1/track/${c.trackingNo}`).query({ code: c.queryCode }).expect(200)).body;
+    expect(track).toMatchObject({ status: c.status, currentUnit: { code: c.currentUnitCode }, deadline: c.deadlines.promised, hops: c.hops });
+    expect(JSON.stringify(track)).not.toMatch(/张三|13800138000|idNumber|applicant/);
+  }
+
   async function arrivedAt(clerk: string, itemCode: string) {
     const id = (await submit(p.auth.agentA!, itemCode).expect(201)).body.id;
     await waitFor('arrival', async () => (await read(clerk, id)).status === 'arrived');
@@ -138,6 +153,7 @@ describeEachBus('cases', (kind) => {
     const unknown = await http().post(`/api/v1/cases/${id}/request-supplement`).set('authorization', p.auth.clerkT1!).set('if-match', `"${v}"`).send({ missing: [{ code: 'M9', reason: 'x' }] }).expect(400);
     expect(unknown.body.fields[0].field).toBe('missing[0].code');
     await act(p.auth.clerkT1!, id, 'accept');
+    await expectTrackingMatches(id);
   });
 
   it('refuses a second notice for a material that was already there at the first check', async () => {
@@ -158,6 +174,7 @@ describeEachBus('cases', (kind) => {
     expect(accepted.owedMaterials).toEqual([{ code: 'M2', due: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
     const full = await read(p.auth.clerkT1!, id);
     expect(full.timeline.at(-1).note).toContain('容缺受理');
+    await expectTrackingMatches(id);
   });
 
   it('(g) reroutes to the right town with its reason visible, and counts it', async () => {
@@ -177,6 +194,8 @@ describeEachBus('cases', (kind) => {
     await http().post(`/api/v1/cases/${id}/forward`).set('authorization', p.auth.clerkT2!).set('if-match', `"${v}"`).send({ toUnitCode: D, reason: 'x' }).expect(422);
     const again = await act(p.auth.clerkT2!, id, 'forward', { toUnitCode: UNITS.t1, reason: '退回' });
     expect(again).toMatchObject({ forwardCount: 2, passedAround: true });
+    await waitFor('arrival back at T1', async () => (await read(p.auth.clerkT1!, id)).status === 'arrived');
+    await expectTrackingMatches(id);
   });
 
   it('stops the clock for a special procedure and moves the deadlines by the time not counted', async () => {
@@ -234,6 +253,8 @@ describeEachBus('cases', (kind) => {
     const done = await act(approver, id, 'decide', { decision: 'deny', department: '区人力社保局', reason: '社保登记信息不符' });
     expect(done).toMatchObject({ status: 'completed', result: { decision: 'denied' } });
     expect(done.decisions.every((d: { decision: string | null }) => d.decision !== null)).toBe(true);
+    await waitFor('the result to come back', async () => (await read(p.auth.agentA!, id)).currentUnitCode === UNITS.villageA);
+    await expectTrackingMatches(id);
   });
 
   it('(h) handles a delegated item at the town for one town and at the district for another', async () => {
@@ -243,6 +264,8 @@ describeEachBus('cases', (kind) => {
     expect(there).toMatchObject({ handlingUnitCode: D, route: ['500117100200', UNITS.t2, D] });
     await waitFor('arrival at T1', async () => (await read(p.auth.clerkT1!, here.id)).status === 'arrived');
     await waitFor('arrival at the district', async () => (await read(staff['clerk-d'], there.id)).status === 'arrived');
+    await expectTrackingMatches(here.id);
+    await expectTrackingMatches(there.id);
   });
 
   it('takes one rating per completed case from the resident, and flags cases received but undecided for 5 working days', async () => {

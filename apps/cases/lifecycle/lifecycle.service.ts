@@ -142,8 +142,12 @@ export class LifecycleService {
         const promised = this.calendar.deadline(today, Math.min(c.promisedDays, cap));
         const legal = this.calendar.deadline(today, Math.min(c.legalDays, cap));
         const due = this.calendar.deadline(today, DEFERRED_DUE_DAYS).deadline;
+        // Each step is due when the limits of the steps up to it have run, counted from acceptance.
+        let elapsed = 0;
+        const stepDeadlines = c.itemSteps.map((st) => this.calendar.deadline(today, (elapsed += st.limitDays)).deadline);
         return {
           set: {
+            stepDeadlines,
             acceptedAt: new Date().toISOString(),
             decisions: p ? [p.leadDepartment, ...p.coDepartments].map((department, i) => ({ department, lead: i === 0, decision: null, decidedAt: null })) : null,
             promisedDeadline: promised.deadline,
@@ -213,6 +217,7 @@ export class LifecycleService {
             suspension: null,
             pausedDays: c.pausedDays + paused,
             ...(promised ? { promisedDeadline: promised.deadline } : {}),
+            stepDeadlines: c.stepDeadlines.map((d) => this.calendar.deadline(d, paused).deadline),
             ...(legal ? { legalDeadline: legal.deadline } : {}),
             deadlineProvisional: c.deadlineProvisional || Boolean(promised?.provisional || legal?.provisional),
           },

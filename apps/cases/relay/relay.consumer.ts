@@ -44,7 +44,7 @@ export class RelayConsumer implements OnModuleInit {
     if (!hop) return;
     const c = (await this.cases.byId(m, caseId))!;
     const path = hop.direction === 'up' ? c.route : [...c.route].reverse();
-    const next = path[path.indexOf(hop.toUnitCode) + 1];
+    const next = path[hop.position + 1];
     const last = next === undefined;
     let toStatus: CaseStatus = c.status;
     let event: string;

@@ -105,6 +105,7 @@ export class SubmissionService {
           itemProcedures: item.specialProcedures,
           itemParallel: item.parallel ?? null,
           originPath: plan.routePaths[0],
+          itemSteps: item.steps,
         },
         plan.routePaths,
       );

@@ -107,6 +107,8 @@ export interface CaseView {
   applicant: { name: string; idNumber: string; phone: string };
   result: { decision: 'approved' | 'denied'; reason: string | null; decidedAt: string } | null;
   deadlines: { promised: string | null; legal: string | null; provisional: boolean };
+  /** Per-step time limits of the item's flow: each step's due date, counted from acceptance. */
+  steps: { code: string; name: string; role: string; limitDays: number; due: string | null }[];
   light: Light | null;
   /** Deferred materials still owed (容缺受理) and when. */
   owedMaterials: { code: string; due: string }[];
