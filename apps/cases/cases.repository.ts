@@ -55,37 +55,18 @@ const SELECT = `SELECT c.id, c.tracking_no AS "trackingNo", c.query_code AS "que
   c.paused_days AS "pausedDays", c.item_parallel AS "itemParallel", c.decisions, c.rating, c.received_at AS "receivedAt",
   c.submitted_by AS "submittedBy", c.origin_path AS "originPath", c.item_steps AS "itemSteps", c.step_deadlines AS "stepDeadlines" FROM case_file c`;
 
-export interface NewCase {
-  id: string;
-  trackingNo: string;
-  queryCode: string;
-  status: CaseStatus;
-  itemCode: string;
-  itemVersion: number;
-  itemName: string;
-  promisedDays: number;
-  legalDays: number;
-  originUnitCode: string;
-  handlingUnitCode: string;
-  currentUnitCode: string;
-  route: string[];
-  channel: CaseView['channel'];
-  submittedBy: string;
-  applicantName: string;
+/** A new case: its first state, and what only the repository sees (sealed personal data, the item's rules). */
+export type NewCase = Pick<
+  CaseRow,
+  'id' | 'trackingNo' | 'queryCode' | 'status' | 'itemCode' | 'itemVersion' | 'itemName' | 'promisedDays' | 'legalDays' | 'originUnitCode' | 'handlingUnitCode' | 'currentUnitCode' | 'route' | 'channel' | 'applicantName' | 'applicantIdMasked' | 'applicantPhoneMasked' | 'originPath' | 'itemMaterials' | 'itemProcedures' | 'itemParallel' | 'itemSteps' | 'submittedBy'
+> & {
   applicantIdSealed: string;
-  applicantIdMasked: string;
   applicantIdLookup: string;
   applicantPhoneSealed: string;
-  applicantPhoneMasked: string;
   materials: unknown;
   proxy: unknown;
   formData: unknown;
-  itemMaterials: unknown;
-  itemProcedures: unknown;
-  itemParallel: unknown;
-  itemSteps: unknown;
-  originPath: string;
-}
+};
 
 const COLUMNS = {
   status: 'status', currentUnitCode: 'current_unit_code', handlingUnitCode: 'handling_unit_code', route: 'route', result: 'result',

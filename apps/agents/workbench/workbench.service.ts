@@ -46,7 +46,7 @@ export class WorkbenchService implements OnModuleInit {
     let unitPath: string | undefined;
     if (unitCode) {
       const unit = await this.bus.request<OrgUnitView>(IdentitySubjects.getUnit, { code: unitCode }).catch(() => undefined);
-      if (!unit || !(unit.path === scope.path || unit.path.startsWith(`${scope.path}.`))) throw notFound(`Org unit ${unitCode}`);
+      if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${unitCode}`);
       unitPath = unit.path;
     }
     authorize(caller);

@@ -33,7 +33,7 @@ export class QueriesService {
     let unitPath: string | undefined;
     if (q.unitCode) {
       const unit = await this.bus.request<OrgUnitView>(IdentitySubjects.getUnit, { code: q.unitCode }).catch(() => undefined);
-      if (!unit || !(unit.path === scope.path || unit.path.startsWith(`${scope.path}.`))) throw notFound(`Org unit ${q.unitCode}`);
+      if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${q.unitCode}`);
       unitPath = unit.path;
     }
     requireScope(caller, 'cases:read');

@@ -1,4 +1,4 @@
-import { type Caller } from '@app/auth';
+import { UnitScope, type Caller } from '@app/auth';
 import {
   CatalogueSubjects,
   DomainError,
@@ -66,7 +66,7 @@ export class SubmissionService {
       });
       const plan = await this.bus.request<RoutePlan>(RoutingSubjects.plan, { itemCode: item.code, originUnitCode: origin, itemVersion: item.version });
       // The origin must be in the caller's subtree (out of scope reads as an unknown unit); staff and agents file at their own unit.
-      if (!(plan.routePaths[0] === caller.unitPath || plan.routePaths[0].startsWith(`${caller.unitPath}.`))) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
+      if (!UnitScope.of(caller).covers(plan.routePaths[0])) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
       if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
 
       const day = toShanghaiDate(new Date());

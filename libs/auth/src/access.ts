@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@app/contracts';
 import type { Caller } from './bus-auth.guard.js';
-import type { Principal, Scope } from './principal.js';
+import { inScope, type Principal, type Scope } from './principal.js';
 
 /**
  * The part of the tree a principal sees: its unit's subtree. Repositories take it as a required
@@ -11,6 +11,11 @@ export class UnitScope {
 
   static of(principal: Principal): UnitScope {
     return new UnitScope(principal.unitPath);
+  }
+
+  /** The scope rule in code, for paths that come from elsewhere (another service's answer). */
+  covers(path: string): boolean {
+    return inScope(this.path, path);
   }
 
   /** SQL condition on a path column: the column is the scope's unit or below it. */

@@ -34,7 +34,4 @@ export class MapHeaders implements HeaderReader {
   get(name: string): string | undefined {
     return this.map.get(name.toLowerCase());
   }
-  toJSON(): Record<string, string> {
-    return Object.fromEntries(this.map);
-  }
 }

@@ -7,7 +7,6 @@ import { requestSubject } from '../subjects.js';
 /** The lifecycle of DESIGN §5 (contract). */
 export const CASE_STATUSES = ['submitted', 'in_transit', 'arrived', 'received', 'supplement_requested', 'accepted', 'suspended', 'completed', 'delivered', 'rejected', 'withdrawn'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const FINAL_STATUSES: readonly CaseStatus[] = ['delivered', 'rejected', 'withdrawn'];
 export const LIGHTS = ['green', 'yellow', 'red'] as const;
 export type Light = (typeof LIGHTS)[number];
 

@@ -57,11 +57,6 @@ export class OutboxRelay {
     await listener?.end().catch(() => undefined);
   }
 
-  /** Publishes everything pending now; resolves when the outbox was empty at least once. */
-  async flush(): Promise<void> {
-    while ((await this.relayBatch()) > 0);
-  }
-
   private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.opts.databaseUrl, application_name: `${this.opts.schema}-outbox-relay` });
     client.on('notification', () => this.kick());
