@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { itemFixture } from '../support/catalogue-fixtures.js';
 import { withCheckDigit } from '../support/id-numbers.js';
-import { createMatrixPrincipals, login, UNITS, USER_PASSWORD, type MatrixPrincipals } from '../support/principals.js';
+import { createMatrixPrincipals, login, UNITS, USER_PASSWORD, type MatrixPrincipals, routingReady } from '../support/principals.js';
 import { startTestNetwork, TEST_ADMIN_PASSWORD, type TestNetwork } from '../support/test-network.js';
 
 const ID = withCheckDigit('50011719850505123');
@@ -35,7 +35,7 @@ describeEachBus('agents', (kind) => {
     const item = itemFixture('A-V', { tier: 'village', category: 'convenience', promisedDays: 0, legalDays: 0, steps: [], specialProcedures: [] });
     await http().post('/api/v1/catalogue/items').set('authorization', admin).send(item).expect(201);
     await http().post('/api/v1/catalogue/items/A-V/publish').set('authorization', admin).expect(200);
-    await waitFor('routing to know the item', async () => (await http().get('/api/v1/routing/plan').query({ itemCode: 'A-V', originUnitCode: UNITS.villageA })).status === 200);
+    await routingReady(net, 'A-V');
     p = await createMatrixPrincipals(net);
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { itemFixture } from '../support/catalogue-fixtures.js';
 import { withCheckDigit } from '../support/id-numbers.js';
-import { createMatrixPrincipals, login, PRINCIPALS, UNITS, type MatrixPrincipals, type PrincipalName } from '../support/principals.js';
+import { createMatrixPrincipals, login, PRINCIPALS, UNITS, type MatrixPrincipals, type PrincipalName, routingReady } from '../support/principals.js';
 import { startTestNetwork, TEST_ADMIN_PASSWORD, type TestNetwork } from '../support/test-network.js';
 
 const ID = withCheckDigit('50011719700707123');
@@ -26,7 +26,7 @@ describeEachBus('cases authorization matrix', (kind) => {
     const admin = `Bearer ${(await login(net, 'admin', TEST_ADMIN_PASSWORD)).accessToken}`;
     await http().post('/api/v1/catalogue/items').set('authorization', admin).send(itemFixture('M-T', { tier: 'town' })).expect(201);
     await http().post('/api/v1/catalogue/items/M-T/publish').set('authorization', admin).expect(200);
-    await waitFor('routing', async () => (await http().get('/api/v1/routing/plan').query({ itemCode: 'M-T', originUnitCode: UNITS.t2 })).status === 200);
+    await routingReady(net, 'M-T');
     p = await createMatrixPrincipals(net);
     caseOfA = (await http().post('/api/v1/cases').set('authorization', p.auth.agentA!).set('idempotency-key', 'matrix-a').send(body).expect(201)).body;
     await waitFor('arrival', async () => (await http().get(`/api/v1/cases/${caseOfA.id}`).set('authorization', p.auth.clerkT1!)).body.status === 'arrived');

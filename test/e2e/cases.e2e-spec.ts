@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { itemFixture } from '../support/catalogue-fixtures.js';
 import { withCheckDigit } from '../support/id-numbers.js';
-import { createMatrixPrincipals, login, PRINCIPALS, UNITS, USER_PASSWORD, type MatrixPrincipals } from '../support/principals.js';
+import { createMatrixPrincipals, login, PRINCIPALS, UNITS, USER_PASSWORD, type MatrixPrincipals, routingReady } from '../support/principals.js';
 import { startTestNetwork, TEST_ADMIN_PASSWORD, type TestNetwork } from '../support/test-network.js';
 
 const ID = withCheckDigit('50011719900101123');
@@ -47,7 +47,7 @@ describeEachBus('cases', (kind) => {
       await http().post('/api/v1/catalogue/items').set('authorization', admin).send(item).expect(201);
       await http().post(`/api/v1/catalogue/items/${item.code}/publish`).set('authorization', admin).expect(200);
     }
-    await waitFor('routing to know the items', async () => (await http().get('/api/v1/routing/plan').query({ itemCode: 'C-DEL', originUnitCode: UNITS.villageA })).status === 200);
+    await routingReady(net, 'C-DEL');
     await http().put('/api/v1/routing/delegations/C-DEL').set('authorization', admin).send({ towns: [UNITS.t1] }).expect(200);
     p = await createMatrixPrincipals(net);
     for (const [name, unitCode, role] of [

@@ -2,7 +2,7 @@ import { describeEachBus, waitFor } from '@app/testing';
 import pg from 'pg';
 import request from 'supertest';
 import { itemFixture } from '../support/catalogue-fixtures.js';
-import { createMatrixPrincipals, login, PRINCIPALS, UNITS, type MatrixPrincipals } from '../support/principals.js';
+import { createMatrixPrincipals, login, PRINCIPALS, UNITS, type MatrixPrincipals, routingReady } from '../support/principals.js';
 import { startTestNetwork, TEST_ADMIN_PASSWORD, type TestNetwork } from '../support/test-network.js';
 
 const VILLAGE_T2 = '500117100200';
@@ -29,7 +29,7 @@ describeEachBus('routing', (kind) => {
       await http().post(`/api/v1/catalogue/items/${item.code}/publish`).set('authorization', admin).expect(200);
     }
     // Routing learns units and items from events: wait until its copies have caught up.
-    await waitFor('routing to know the items and units', async () => (await plan('R-DEL', VILLAGE_T2)).status === 200);
+    await routingReady(net, 'R-DEL');
     p = await createMatrixPrincipals(net);
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { waitFor } from '@app/testing';
 import request from 'supertest';
 import type { TestNetwork } from './test-network.js';
 import { TEST_ADMIN_PASSWORD } from './test-network.js';
@@ -73,4 +74,18 @@ export async function createMatrixPrincipals(net: TestNetwork): Promise<MatrixPr
     auth[name] = `Bearer ${await clientToken(net, res.body.clientId, res.body.clientSecret)}`;
   }
   return { auth, adminAuth, userIds, clients };
+}
+
+/** Every unit the tests file cases from. */
+export const TEST_ORIGINS = [UNITS.villageA, UNITS.villageB, UNITS.t1, UNITS.t2, UNITS.district, '500117100200'] as const;
+
+/**
+ * Routing learns units and items from events, so right after a start it may not know them yet:
+ * wait until it can plan `itemCode` from every test origin.
+ */
+export async function routingReady(net: TestNetwork, itemCode: string): Promise<void> {
+  await waitFor(`routing to know ${itemCode} and the test units`, async () => {
+    const plans = await Promise.all(TEST_ORIGINS.map((o) => request(net.gateway.getHttpServer()).get('/api/v1/routing/plan').query({ itemCode, originUnitCode: o })));
+    return plans.every((r) => r.status === 200);
+  });
 }
