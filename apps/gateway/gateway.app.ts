@@ -7,6 +7,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { Histogram } from 'prom-client';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { GatewayModule } from './gateway.module.js';
 import { HttpContextInterceptor } from './http-context.interceptor.js';
 import { ProblemJsonFilter } from './problem/problem-json.filter.js';
@@ -47,6 +49,9 @@ export async function createGatewayApp(config: AppConfig, bus: BusRuntime, rootL
       .addBearerAuth()
       .build(),
   );
+  // Request schemas come from the contracts' class-validator rules, so the docs and the checks never disagree.
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as Record<string, object>) } };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
   return app;
 }

@@ -63,12 +63,14 @@ describeEachBus('agents', (kind) => {
     await http().get('/api/v1/agents/me/workbench').set('authorization', p.auth.clerkT1!).expect(403);
   });
 
-  it('after the agents service was down while 200 cases were filed, its counts match the cases service exactly', async () => {
-    await net.stopService('agents');
+  it('after the agents service went down while 200 cases were being filed, its counts match the cases service exactly', async () => {
+    let stopped: Promise<void> | undefined;
     for (let batch = 0; batch < 10; batch++) {
       const res = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i % 2 ? p.auth.agentA! : p.auth.agentB!)));
       expect(res.every((r) => r.status === 201)).toBe(true);
+      if (batch === 2) stopped = net.stopService('agents'); // while the relay is still delivering the first batches
     }
+    await stopped;
     await http().get('/api/v1/agents/me/workbench').set('authorization', p.auth.agentB!).expect(503);
     await net.startService('agents');
     for (const who of ['agentA', 'agentB'] as const) {
@@ -80,6 +82,7 @@ describeEachBus('agents', (kind) => {
     const { rows } = await db.query(`SELECT count(*)::int AS n, count(DISTINCT case_id)::int AS d FROM agents.agent_case`);
     expect(rows[0].n).toBe(rows[0].d);
     expect(rows[0].n).toBe(203);
+    expect((await db.query('SELECT count(*)::int AS n FROM agents.dead_letter')).rows[0].n).toBe(0);
   }, 120_000);
 
   it('gives supervisors per-agent figures within their scope', async () => {

@@ -39,7 +39,10 @@ describeEachBus('gateway', (kind) => {
   it('serves the OpenAPI 3.1 document and its docs page', async () => {
     const doc = await http().get('/api/openapi.json').expect(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/health/{service}', '/metrics']));
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/health', '/health/{service}', '/metrics', '/api/v1/cases', '/api/v1/cases/{id}/{action}', '/api/v1/track/{trackingNo}']));
+    // Request schemas come from the contracts' validation rules.
+    expect(doc.body.components.schemas.SubmitCaseRequest).toMatchObject({ type: 'object', required: expect.arrayContaining(['itemCode', 'applicant', 'materials']) });
+    expect(doc.body.paths['/api/v1/cases'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SubmitCaseRequest' });
     const page = await http().get('/api/docs').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
   });

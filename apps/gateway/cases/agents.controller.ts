@@ -25,7 +25,7 @@ export class AgentsController {
   }
 
   @Post('authorizations')
-  @ApiBody({ schema: { example: { residentName: '王五', residentIdNumber: '500117199001010019', itemCode: 'HC-V-0001', consentAt: '2026-11-28T09:30:00+08:00', documentRef: 'scan/2026/11/28/001.pdf' } } })
+  @ApiBody({ type: CreateAuthorizationRequest, examples: { example: { value: { residentName: '王五', residentIdNumber: '500117199001010019', itemCode: 'HC-V-0001', consentAt: '2026-11-28T09:30:00+08:00', documentRef: 'scan/2026/11/28/001.pdf' } } } })
   @ApiOperation({ summary: 'Record a resident’s consent for the agent to act (委托) (agent)' })
   authorize(@Body() body: CreateAuthorizationRequest) {
     return this.bus.request(AgentsSubjects.authorize, body);

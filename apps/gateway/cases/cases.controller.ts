@@ -20,12 +20,16 @@ export class CasesController {
   @ApiBearerAuth()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per request; a retry with the same key and body gets the original answer' })
   @ApiBody({
-    schema: {
-      example: {
-        itemCode: 'HC-V-0001',
-        applicant: { name: '张三', idNumber: '500117199001011234', phone: '13800138000' },
-        materials: [{ code: 'M1', provided: true }],
-        proxy: { consent: true, authorizationNo: 'WT-2026-0001' },
+    type: SubmitCaseRequest,
+    examples: {
+      agent: {
+        summary: 'A village agent files for a resident',
+        value: {
+          itemCode: 'HC-T-0001',
+          applicant: { name: '张三', idNumber: '500117199001010019', phone: '13800138000' },
+          materials: [{ code: 'M1', provided: true }, { code: 'M2', provided: true }, { code: 'M3', provided: true }],
+          proxy: { consent: true, authorizationNo: 'WT-20261128-0A1B2C3D' },
+        },
       },
     },
   })
@@ -59,6 +63,16 @@ export class CasesController {
   @ApiBearerAuth()
   @ApiParam({ name: 'action', enum: CASE_ACTIONS })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag (version) the caller saw: 428 without it, 412 when stale' })
+  @ApiBody({
+    type: CaseActionBody,
+    examples: {
+      accept: { summary: 'accept, with a deferred material (容缺受理)', value: { deferredMaterials: ['M4'] } },
+      'request-supplement': { summary: 'request-supplement: every missing material at once', value: { missing: [{ code: 'M2', reason: '复印件不清晰' }] } },
+      forward: { summary: 'forward to the unit with authority', value: { toUnitCode: '500117100000', reason: '属钱塘镇管辖' } },
+      decide: { summary: 'decide (a parallel item names the department)', value: { decision: 'approve', department: '区税务局' } },
+      deliver: { summary: 'deliver the result', value: { channel: 'door' } },
+    },
+  })
   @ApiOperation({ summary: 'A transition of the lifecycle (DESIGN §5)' })
   async act(@Param('id') id: string, @Param('action') action: string, @Body() body: CaseActionBody, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!(CASE_ACTIONS as readonly string[]).includes(action)) throw new DomainError(ErrorCode.NotFound, `There is no action ${action}`);
@@ -82,7 +96,7 @@ export class CasesController {
   @Post('track/:trackingNo/rating')
   @HttpCode(201)
   @RateLimited('track')
-  @ApiBody({ schema: { example: { code: 'K7Q2XM', level: 5, comment: '代办员上门送件，很方便' } } })
+  @ApiBody({ type: RateBody, examples: { example: { value: { code: 'K7Q2XM', level: 5, comment: '代办员上门送件，很方便' } } } })
   @ApiOperation({ summary: 'The resident rates a completed case once (好差评 1–5), with the query code' })
   rate(@Param('trackingNo') trackingNo: string, @Body() body: RateBody) {
     return this.bus.request(CasesSubjects.rate, { ...body, trackingNo });

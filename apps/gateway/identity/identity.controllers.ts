@@ -30,7 +30,7 @@ export class AuthController {
   @HttpCode(200)
   @RateLimited('login', 'username')
   @ApiOperation({ summary: 'Log in: a short-lived access token and a rotating refresh token' })
-  @ApiBody({ schema: { example: { username: 'gulou-v1.agent', password: 'Demo-Password-2026' } } })
+  @ApiBody({ type: LoginRequest, examples: { example: { value: { username: 'gulou-v1.agent', password: 'Demo-Password-2026' } } } })
   login(@Body() body: LoginRequest) {
     return this.bus.request(IdentitySubjects.login, body);
   }
@@ -40,7 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @RateLimited('refresh')
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair; a reused refresh token ends its whole session' })
-  @ApiBody({ schema: { example: { refreshToken: '…' } } })
+  @ApiBody({ type: RefreshRequest, examples: { example: { value: { refreshToken: '…' } } } })
   refresh(@Body() body: RefreshRequest) {
     return this.bus.request(IdentitySubjects.refresh, body);
   }
@@ -51,7 +51,7 @@ export class AuthController {
   @Header('cache-control', 'no-store')
   @RateLimited('token', 'client_id')
   @ApiOperation({ summary: 'OAuth2 client credentials (RFC 6749 §4.4), form or JSON; errors carry the RFC `error` code' })
-  @ApiBody({ schema: { example: { grant_type: 'client_credentials', client_id: 'pc_…', client_secret: 'pcs_…', scope: 'cases:read' } } })
+  @ApiBody({ type: ClientTokenRequest, examples: { example: { value: { grant_type: 'client_credentials', client_id: 'pc_…', client_secret: 'pcs_…', scope: 'cases:read' } } } })
   token(@Body() body: ClientTokenRequest) {
     return this.bus.request(IdentitySubjects.clientToken, body);
   }
@@ -93,7 +93,7 @@ export class OrgUnitsController {
   @Patch(':code')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Rename a unit or take it out of service (admin, within scope); announced as v1.identity.unit.updated' })
-  @ApiBody({ schema: { example: { active: false } } })
+  @ApiBody({ type: UnitChange, examples: { example: { value: { active: false } } } })
   update(@Param() p: UnitCodeParam, @Body() body: UnitChange) {
     return this.bus.request(IdentitySubjects.updateUnit, { ...body, code: p.code });
   }
@@ -107,7 +107,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user (admin, within the admin’s unit subtree)' })
-  @ApiBody({ schema: { example: { username: 'gulou.clerk2', password: 'Window-Clerk-2026', displayName: '古楼镇窗口', unitCode: '500117106000', roles: ['clerk'] } } })
+  @ApiBody({ type: CreateUserRequest, examples: { example: { value: { username: 'gulou.clerk2', password: 'Window-Clerk-2026', displayName: '古楼镇窗口', unitCode: '500117106000', roles: ['clerk'] } } } })
   create(@Body() body: CreateUserRequest) {
     return this.bus.request(IdentitySubjects.createUser, body);
   }
@@ -147,7 +147,7 @@ export class PartnerClientsController {
 
   @Post()
   @ApiOperation({ summary: 'Register a partner system; the secret is shown once (admin)' })
-  @ApiBody({ schema: { example: { name: '古楼镇网格系统', unitCode: '500117106000', scopes: ['cases:read', 'cases:write'] } } })
+  @ApiBody({ type: CreateClientRequest, examples: { example: { value: { name: '古楼镇网格系统', unitCode: '500117106000', scopes: ['cases:read', 'cases:write'] } } } })
   create(@Body() body: CreateClientRequest) {
     return this.bus.request(IdentitySubjects.createClient, body);
   }

@@ -45,7 +45,7 @@ export class RoutingController {
 
   @Put('delegations/:itemCode')
   @ApiBearerAuth()
-  @ApiBody({ schema: { example: { towns: ['500117106000', '500117100000'] } } })
+  @ApiBody({ type: DelegationTowns, examples: { example: { value: { towns: ['500117106000', '500117100000'] } } } })
   @ApiOperation({ summary: 'Set the towns a district item is delegated to (district admin; audited)' })
   setDelegation(@Param() p: DelegationParam, @Body() body: DelegationTowns) {
     return this.bus.request(RoutingSubjects.setDelegation, { itemCode: p.itemCode, towns: body.towns });

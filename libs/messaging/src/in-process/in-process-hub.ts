@@ -84,7 +84,8 @@ export class InProcessHub {
   }
 
   private async deliver(c: ConsumerRegistration, envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
-    for (let deliveryCount = 1; deliveryCount <= c.maxDeliver && !this.closed; deliveryCount++) {
+    // A consumer that stopped gets nothing more (unacked, like JetStream); it gets the event again from the replay when it registers anew.
+    for (let deliveryCount = 1; deliveryCount <= c.maxDeliver && !this.closed && this.consumers.includes(c); deliveryCount++) {
       const outcome = await c.handle({ envelope: wire(envelope), headers: { ...headers }, deliveryCount });
       if (outcome.kind !== 'nak') return;
       await this.sleep(outcome.delayMs);
