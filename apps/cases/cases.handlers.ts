@@ -18,7 +18,7 @@ export class CasesHandler {
   @Roles('agent', 'clerk')
   @MessagePattern(CasesSubjects.submit)
   submit(@CurrentCaller() caller: Caller, @Payload() cmd: SubmitCaseCommand) {
-    return this.submission.submit(caller.kind === 'client' ? { ...caller, allowedRoles: null } : caller, cmd);
+    return this.submission.submit(caller, cmd);
   }
 
   @MessagePattern(CasesSubjects.get)

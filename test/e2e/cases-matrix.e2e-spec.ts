@@ -16,6 +16,7 @@ describeEachBus('cases authorization matrix', (kind) => {
   let net: TestNetwork;
   let p: MatrixPrincipals;
   let caseOfA: { id: string; trackingNo: string; queryCode: string };
+  let shipmentOfA: string;
   const http = () => request(net.gateway.getHttpServer());
   let n = 0;
   const body = { itemCode: 'M-T', applicant: { name: '赵六', idNumber: ID, phone: '13700137000' }, materials: [], proxy: { consent: true } };
@@ -30,6 +31,11 @@ describeEachBus('cases authorization matrix', (kind) => {
     p = await createMatrixPrincipals(net);
     caseOfA = (await http().post('/api/v1/cases').set('authorization', p.auth.agentA!).set('idempotency-key', 'matrix-a').send(body).expect(201)).body;
     await waitFor('arrival', async () => (await http().get(`/api/v1/cases/${caseOfA.id}`).set('authorization', p.auth.clerkT1!)).body.status === 'arrived');
+    await waitFor('the agents service to know the case', async () => {
+      const res = await http().post('/api/v1/agents/shipments').set('authorization', p.auth.agentA!).send({ caseIds: [caseOfA.id] });
+      if (res.status === 201) shipmentOfA = res.body.id;
+      return res.status === 201;
+    });
   });
   afterAll(async () => {
     await net?.close();
@@ -45,6 +51,29 @@ describeEachBus('cases authorization matrix', (kind) => {
     { name: 'POST /cases/{case of A}/decide', call: () => http().post(`/api/v1/cases/${caseOfA.id}/decide`).set('if-match', '"999"').send({ decision: 'approve' }), expect: { agentA: 403, agentB: 404, clerkT1: 403, clerkT2: 404, supervisor: 403, partnerT1: 403, partnerT2: 404, anonymous: 401 } },
     { name: 'POST /cases (at the caller’s unit)', call: () => http().post('/api/v1/cases').set('idempotency-key', `m-${++n}`).send(body), expect: { agentA: 201, agentB: 201, clerkT1: 201, clerkT2: 201, supervisor: 403, partnerT1: 201, partnerT2: 201, anonymous: 401 } },
     { name: 'POST /cases (origin A, partners)', call: () => http().post('/api/v1/cases').set('idempotency-key', `m-${++n}`).send({ ...body, originUnitCode: UNITS.villageA }), expect: { agentA: 201, agentB: 404, clerkT1: 400, clerkT2: 404, supervisor: 403, partnerT1: 201, partnerT2: 404, anonymous: 401 } },
+    {
+      name: 'POST /cases/{case of A}/supplement',
+      call: () => http().post(`/api/v1/cases/${caseOfA.id}/supplement`).set('if-match', '"999"').send({ materials: [] }),
+      expect: { agentA: 412, agentB: 404, clerkT1: 403, clerkT2: 404, supervisor: 403, partnerT1: 403, partnerT2: 404, anonymous: 401 },
+    },
+    {
+      name: 'POST /cases/{case of A}/forward',
+      call: () => http().post(`/api/v1/cases/${caseOfA.id}/forward`).set('if-match', '"999"').send({ toUnitCode: UNITS.t2, reason: 'x' }),
+      expect: { agentA: 403, agentB: 404, clerkT1: 412, clerkT2: 404, supervisor: 403, partnerT1: 403, partnerT2: 404, anonymous: 401 },
+    },
+    {
+      name: 'POST /agents/authorizations',
+      call: () => http().post('/api/v1/agents/authorizations').send({ residentName: '赵六', residentIdNumber: ID, itemCode: 'M-T', consentAt: new Date(Date.now() - 60_000).toISOString() }),
+      expect: { agentA: 201, agentB: 201, clerkT1: 403, clerkT2: 403, supervisor: 403, partnerT1: 403, partnerT2: 403, anonymous: 401 },
+    },
+    { name: 'GET /agents/authorizations', call: () => http().get('/api/v1/agents/authorizations'), expect: { agentA: 200, agentB: 200, clerkT1: 200, clerkT2: 200, supervisor: 200, partnerT1: 403, partnerT2: 403, anonymous: 401 } },
+    { name: 'GET /agents/shipments/{shipment of A}', call: () => http().get(`/api/v1/agents/shipments/${shipmentOfA}`), expect: visible },
+    {
+      name: 'POST /agents/shipments/{shipment of A}/receive',
+      call: () => http().post(`/api/v1/agents/shipments/${shipmentOfA}/receive`).send({ received: [] , discrepancies: [] }),
+      expect: { agentA: 403, agentB: 404, clerkT1: 200, clerkT2: 404, supervisor: 403, partnerT1: 403, partnerT2: 404, anonymous: 401 },
+    },
+    { name: 'PUT /calendar/2030', call: () => http().put('/api/v1/calendar/2030').send({ holidays: [], workdays: [], source: { title: 't', issued: '2029-11-01', reference: 'r' } }), expect: { ...visible, agentA: 403, clerkT1: 403, supervisor: 403, partnerT1: 403, agentB: 403, clerkT2: 403, partnerT2: 403 } },
     { name: 'GET /agents/me/workbench', call: () => http().get('/api/v1/agents/me/workbench'), expect: { agentA: 200, agentB: 200, clerkT1: 403, clerkT2: 403, supervisor: 403, partnerT1: 403, partnerT2: 403, anonymous: 401 } },
     { name: 'GET /agents/figures?unitCode=T1', call: () => http().get('/api/v1/agents/figures').query({ unitCode: UNITS.t1 }), expect: { agentA: 404, agentB: 404, clerkT1: 200, clerkT2: 404, supervisor: 200, partnerT1: 403, partnerT2: 404, anonymous: 401 } },
     { name: 'GET /routing/plan', call: () => http().get('/api/v1/routing/plan').query({ itemCode: 'M-T', originUnitCode: UNITS.villageA }), expect: { ...visible, agentB: 200, clerkT2: 200, partnerT2: 200, anonymous: 200 } },

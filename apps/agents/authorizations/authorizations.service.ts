@@ -1,4 +1,4 @@
-import { UnitScope, type Caller } from '@app/auth';
+import { authorize, UnitScope, type Caller } from '@app/auth';
 import { DomainError, ErrorCode, maskIdNumber, normalizeIdNumber, type CreateAuthorizationRequest, type ProxyAuthorization } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,7 @@ export class AuthorizationsService {
   constructor(private readonly ds: DataSource) {}
 
   async create(caller: Caller, req: CreateAuthorizationRequest): Promise<ProxyAuthorization> {
-    if (caller.kind !== 'user' || !caller.roles.includes('agent')) throw new DomainError(ErrorCode.Forbidden, 'Authorizations are recorded by village agents');
+    authorize(caller);
     if (Date.parse(req.consentAt) > Date.now() + 60_000) throw new DomainError(ErrorCode.ValidationFailed, 'Consent cannot be in the future', { fields: [{ field: 'consentAt', message: 'consentAt is in the future' }] });
     const no = `WT-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
     const [row] = await this.ds.query(
@@ -29,6 +29,7 @@ export class AuthorizationsService {
 
   /** An agent's own; supervisors, clerks and admins see those recorded in their scope. */
   async list(caller: Caller): Promise<ProxyAuthorization[]> {
+    authorize(caller);
     const rows = caller.roles.includes('agent')
       ? await this.ds.query(`SELECT ${COLUMNS} FROM proxy_authorization WHERE agent = $1 ORDER BY created_at DESC LIMIT 500`, [`user:${caller.subject}`])
       : await this.ds.query(`SELECT ${COLUMNS} FROM proxy_authorization WHERE ${UnitScope.of(caller).sql('agent_unit_path', 1)} ORDER BY created_at DESC LIMIT 500`, [caller.unitPath]);

@@ -1,4 +1,4 @@
-import { notFound, UnitScope, type Caller } from '@app/auth';
+import { authorize, notFound, UnitScope, type Caller } from '@app/auth';
 import { DomainError, ErrorCode, type CreateShipmentRequest, type ReceiveShipmentRequest, type Shipment } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +13,7 @@ export class ShipmentsService {
   constructor(private readonly ds: DataSource) {}
 
   async ship(caller: Caller, req: CreateShipmentRequest): Promise<Shipment> {
-    if (caller.kind !== 'user' || !caller.roles.includes('agent')) throw new DomainError(ErrorCode.Forbidden, 'Shipments are sent by village agents');
+    authorize(caller);
     const segments = caller.unitPath.split('.');
     if (segments.length < 3) throw new DomainError(ErrorCode.Unprocessable, 'Shipments go from a village to its town');
     const cases: { caseId: string; trackingNo: string; itemCode: string; itemName: string }[] = await this.ds.query(
@@ -44,7 +44,8 @@ export class ShipmentsService {
   /** The town's clerk receives: what is on the manifest but not received, and any notes, are the discrepancies. */
   async receive(caller: Caller, req: ReceiveShipmentRequest): Promise<Shipment> {
     const shipment = await this.get(caller, req.id);
-    if (!caller.roles.includes('clerk') || caller.unitCode !== shipment.toUnitCode) throw new DomainError(ErrorCode.Forbidden, `Only a clerk of ${shipment.toUnitCode} receives this shipment`);
+    authorize(caller);
+    if (caller.unitCode !== shipment.toUnitCode) throw new DomainError(ErrorCode.Forbidden, `Only a clerk of ${shipment.toUnitCode} receives this shipment`);
     if (shipment.status !== 'sent') throw new DomainError(ErrorCode.Conflict, 'The shipment has been received already');
     const onManifest = new Set(shipment.manifest.map((c) => c.caseId));
     const extra = req.received.filter((id) => !onManifest.has(id));

@@ -1,5 +1,5 @@
 import { authorize, notFound, UnitScope, type Caller } from '@app/auth';
-import { CaseEvents, DomainError, ErrorCode, IdentitySubjects, type AgentFigures, type CaseEventData, type OrgUnitView, type Workbench } from '@app/contracts';
+import { CaseEvents, IdentitySubjects, type AgentFigures, type CaseEventData, type OrgUnitView, type Workbench } from '@app/contracts';
 import { BusClient, EventConsumers } from '@app/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AgentCasesRepository } from './agent-cases.repository.js';
@@ -28,7 +28,7 @@ export class WorkbenchService implements OnModuleInit {
   }
 
   async workbench(caller: Caller): Promise<Workbench> {
-    if (caller.kind !== 'user' || !caller.roles.includes('agent')) throw new DomainError(ErrorCode.Forbidden, 'The workbench is a village agent’s');
+    authorize(caller);
     const agent = `user:${caller.subject}`;
     const today = new Date().toISOString().slice(0, 10);
     const [byStatus, awaitingSupplement, resultsReady, overdue] = await Promise.all([

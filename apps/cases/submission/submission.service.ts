@@ -1,4 +1,4 @@
-import { UnitScope, type Caller } from '@app/auth';
+import { authorizeRoleOrScope, UnitScope, type Caller } from '@app/auth';
 import {
   CatalogueSubjects,
   DomainError,
@@ -128,13 +128,9 @@ export class SubmissionService {
 }
 
 function channelOf(caller: Caller): CaseView['channel'] {
-  if (caller.kind === 'client') {
-    if (!caller.scopes.includes('cases:write')) throw new DomainError(ErrorCode.Forbidden, 'Filing cases needs the scope cases:write');
-    return 'partner';
-  }
-  if (caller.roles.includes('agent')) return 'agent';
-  if (caller.roles.includes('clerk')) return 'window';
-  throw new DomainError(ErrorCode.Forbidden, 'Cases are filed by village agents, window clerks and partner systems');
+  authorizeRoleOrScope(caller, 'cases:write');
+  if (caller.kind === 'client') return 'partner';
+  return caller.roles.includes('agent') ? 'agent' : 'window';
 }
 
 /** What other services learn of a case (the data of its events): no personal data. */

@@ -24,11 +24,29 @@ export class UnitScope {
   }
 }
 
+const authorized = new WeakSet<Caller>();
+
+/** Whether `authorize` ran for this caller (RolesCheckedInterceptor makes a forgotten check fail). */
+export function wasAuthorized(caller: Caller): boolean {
+  return authorized.has(caller);
+}
+
 /** 403 unless the caller has one of the roles its handler declared (@Roles); call it once the object is known to be in scope. */
 export function authorize(caller: Caller): void {
+  authorized.add(caller);
   const allowed = caller.allowedRoles;
   if (allowed && !caller.roles.some((r) => allowed.includes(r))) {
     throw new DomainError(ErrorCode.Forbidden, `This needs one of the roles: ${allowed.join(', ')}`);
+  }
+}
+
+/** For handlers partners may call too: users need a declared role, partner clients the scope. */
+export function authorizeRoleOrScope(caller: Caller, scope: Scope): void {
+  if (caller.kind === 'client') {
+    requireScope(caller, scope);
+    authorized.add(caller);
+  } else {
+    authorize(caller);
   }
 }
 

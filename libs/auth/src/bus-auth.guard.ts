@@ -45,5 +45,10 @@ export class BusAuthGuard implements CanActivate {
   }
 }
 
+/** The caller of the handler being run, for interceptors. */
+export function callerOf(context: ExecutionContext): Caller | undefined {
+  return callers.get(context.switchToRpc().getContext());
+}
+
 /** The verified caller of a (non-public) bus handler. */
 export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller | undefined => callers.get(context.switchToRpc().getContext()));

@@ -6,11 +6,11 @@ import {
   registerMessagingMetrics,
   type BusRuntime,
 } from '@app/messaging';
-import { BusAuthGuard, JwksTokenVerifier, TokenVerifier, type TokenState } from '@app/auth';
+import { BusAuthGuard, JwksTokenVerifier, RolesCheckedInterceptor, TokenVerifier, type TokenState } from '@app/auth';
 import { IdentitySubjects, streamFor, type ServiceName } from '@app/contracts';
 import { createServiceRegistry } from '@app/observability';
 import { CursorCodec } from '@app/persistence';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -102,7 +102,7 @@ export class ServiceCoreModule {
       module: ServiceCoreModule,
       imports: [ConfigModule.forRoot(config)],
       controllers: [serviceHealthController(def.name)],
-      providers: [...providers, { provide: APP_GUARD, useClass: BusAuthGuard }],
+      providers: [...providers, { provide: APP_GUARD, useClass: BusAuthGuard }, { provide: APP_INTERCEPTOR, useClass: RolesCheckedInterceptor }],
       exports: providers.map((p) => ('provide' in p ? p.provide : p)),
     };
   }
