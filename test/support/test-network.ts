@@ -8,6 +8,8 @@ export const TEST_ADMIN_PASSWORD = 'Test-Root-Password-2026';
 
 export interface TestNetwork extends Network {
   databaseUrl: string;
+  /** The environment the network runs with: what a service started as its own process needs to join it. */
+  env: Record<string, string | undefined>;
   close(): Promise<void>;
 }
 
@@ -18,7 +20,7 @@ export interface TestNetwork extends Network {
 export async function startTestNetwork(kind: BusKind, env: Record<string, string> = {}): Promise<TestNetwork> {
   const db = await createTestDatabase();
   const namespace = uniqueNamespace();
-  const config = loadConfig({
+  const networkEnv = {
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     PERSONAL_DATA_KEY: 'a'.repeat(64),
     ...env,
@@ -26,7 +28,8 @@ export async function startTestNetwork(kind: BusKind, env: Record<string, string
     NATS_URL: kind === 'nats' ? testNatsUrl : undefined,
     BUS_NAMESPACE: namespace,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-  });
+  };
+  const config = loadConfig(networkEnv);
   const logger = createRootLogger(config.log);
   const network = await startNetwork(config, db.url, logger).catch(async (err: unknown) => {
     await db.drop();
@@ -35,6 +38,7 @@ export async function startTestNetwork(kind: BusKind, env: Record<string, string
   return {
     ...network,
     databaseUrl: db.url,
+    env: networkEnv,
     close: async () => {
       await network.stop();
       if (kind === 'nats') await deleteNamespaceStreams(namespace);
