@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import { Histogram } from 'prom-client';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { GatewayModule } from './gateway.module.js';
+import { GATEWAY_CONTROLLERS, GatewayModule } from './gateway.module.js';
+import { documentInputs } from './openapi-inputs.js';
 import { HttpContextInterceptor } from './http-context.interceptor.js';
 import { ProblemJsonFilter } from './problem/problem-json.filter.js';
 
@@ -52,6 +53,7 @@ export async function createGatewayApp(config: AppConfig, bus: BusRuntime, rootL
   // Request schemas come from the contracts' class-validator rules, so the docs and the checks never disagree.
   const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as Record<string, object>) } };
+  documentInputs(document, GATEWAY_CONTROLLERS, schemas as Record<string, object>);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
   return app;
 }

@@ -19,6 +19,20 @@ import { AuditController, AuthController, OrgUnitsController, PartnerClientsCont
 import { MetricsController } from './metrics/metrics.controller.js';
 import { GATEWAY_BUS, GATEWAY_LOGGER, GATEWAY_REGISTRY } from './tokens.js';
 
+export const GATEWAY_CONTROLLERS = [
+  HealthController,
+  MetricsController,
+  AuthController,
+  OrgUnitsController,
+  UsersController,
+  PartnerClientsController,
+  AuditController,
+  CatalogueController,
+  RoutingController,
+  CasesController,
+  AgentsController,
+];
+
 /** The HTTP edge: authentication, validation, OpenAPI and problem+json; no database, no business rules. */
 @Module({})
 export class GatewayModule {
@@ -29,7 +43,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [ConfigModule.forRoot(deps.config), PassportModule],
-      controllers: [HealthController, MetricsController, AuthController, OrgUnitsController, UsersController, PartnerClientsController, AuditController, CatalogueController, RoutingController, CasesController, AgentsController],
+      controllers: GATEWAY_CONTROLLERS,
       providers: [
         { provide: TokenVerifier, useValue: verifier },
         BearerStrategy,

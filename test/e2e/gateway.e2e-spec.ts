@@ -43,6 +43,11 @@ describeEachBus('gateway', (kind) => {
     // Request schemas come from the contracts' validation rules.
     expect(doc.body.components.schemas.SubmitCaseRequest).toMatchObject({ type: 'object', required: expect.arrayContaining(['itemCode', 'applicant', 'materials']) });
     expect(doc.body.paths['/api/v1/cases'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SubmitCaseRequest' });
+    // Query and path parameters come from the DTOs too.
+    const list = doc.body.paths['/api/v1/cases'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(list).toEqual(expect.arrayContaining(['query:status', 'query:unitCode', 'query:itemCode', 'query:limit', 'query:cursor']));
+    const unit = doc.body.paths['/api/v1/org-units/{code}'].get.parameters;
+    expect(unit).toEqual([expect.objectContaining({ name: 'code', in: 'path', required: true })]);
     const page = await http().get('/api/docs').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
   });
