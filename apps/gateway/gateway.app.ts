@@ -10,6 +10,7 @@ import { Histogram } from 'prom-client';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { GATEWAY_CONTROLLERS, GatewayModule } from './gateway.module.js';
+import { documentAnswers } from './openapi-examples.js';
 import { documentInputs } from './openapi-inputs.js';
 import { HttpContextInterceptor } from './http-context.interceptor.js';
 import { ProblemJsonFilter } from './problem/problem-json.filter.js';
@@ -54,6 +55,7 @@ export async function createGatewayApp(config: AppConfig, bus: BusRuntime, rootL
   const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as Record<string, object>) } };
   documentInputs(document, GATEWAY_CONTROLLERS, schemas as Record<string, object>);
+  documentAnswers(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
   return app;
 }

@@ -41,6 +41,7 @@ describeEachBus('cases authorization matrix', (kind) => {
     await net?.close();
   });
 
+  const all = (status: number): Expect => Object.fromEntries(PRINCIPALS.map((w) => [w, status])) as Expect;
   const visible: Expect = { agentA: 200, agentB: 404, clerkT1: 200, clerkT2: 404, supervisor: 200, partnerT1: 200, partnerT2: 404, anonymous: 401 };
   const rows: { name: string; call: () => request.Test; expect: Expect }[] = [
     { name: 'GET /cases/{case of A}', call: () => http().get(`/api/v1/cases/${caseOfA.id}`), expect: visible },
@@ -51,6 +52,25 @@ describeEachBus('cases authorization matrix', (kind) => {
     { name: 'POST /cases/{case of A}/decide', call: () => http().post(`/api/v1/cases/${caseOfA.id}/decide`).set('if-match', '"999"').send({ decision: 'approve' }), expect: { agentA: 403, agentB: 404, clerkT1: 403, clerkT2: 404, supervisor: 403, partnerT1: 403, partnerT2: 404, anonymous: 401 } },
     { name: 'POST /cases (at the caller’s unit)', call: () => http().post('/api/v1/cases').set('idempotency-key', `m-${++n}`).send(body), expect: { agentA: 201, agentB: 201, clerkT1: 201, clerkT2: 201, supervisor: 403, partnerT1: 201, partnerT2: 201, anonymous: 401 } },
     { name: 'POST /cases (origin A, partners)', call: () => http().post('/api/v1/cases').set('idempotency-key', `m-${++n}`).send({ ...body, originUnitCode: UNITS.villageA }), expect: { agentA: 201, agentB: 404, clerkT1: 400, clerkT2: 404, supervisor: 403, partnerT1: 201, partnerT2: 404, anonymous: 401 } },
+    ...(['accept', 'reject', 'request-supplement', 'suspend', 'resume'] as const).map((action) => ({
+      name: `POST /cases/{case of A}/${action}`,
+      call: () => http().post(`/api/v1/cases/${caseOfA.id}/${action}`).set('if-match', '"999"').send({}),
+      expect: { agentA: 403, agentB: 404, clerkT1: 412, clerkT2: 404, supervisor: 403, partnerT1: 403, partnerT2: 404, anonymous: 401 } as Expect,
+    })),
+    ...(['deliver', 'withdraw'] as const).map((action) => ({
+      name: `POST /cases/{case of A}/${action}`,
+      call: () => http().post(`/api/v1/cases/${caseOfA.id}/${action}`).set('if-match', '"999"').send({}),
+      expect: { agentA: 412, agentB: 404, clerkT1: action === 'withdraw' ? 412 : 403, clerkT2: 404, supervisor: 403, partnerT1: 403, partnerT2: 404, anonymous: 401 } as Expect,
+    })),
+    {
+      name: 'POST /agents/shipments',
+      call: () => http().post('/api/v1/agents/shipments').send({ caseIds: ['00000000-0000-4000-8000-000000000000'] }),
+      expect: { agentA: 400, agentB: 400, clerkT1: 403, clerkT2: 403, supervisor: 403, partnerT1: 403, partnerT2: 403, anonymous: 401 },
+    },
+    { name: 'GET /routing/forward-check', call: () => http().get('/api/v1/routing/forward-check').query({ itemCode: 'M-T', toUnitCode: UNITS.t2 }), expect: all(200) },
+    { name: 'GET /routing/delegations', call: () => http().get('/api/v1/routing/delegations'), expect: all(200) },
+    { name: 'GET /calendar/deadline', call: () => http().get('/api/v1/calendar/deadline').query({ from: '2026-02-12', days: 3 }), expect: all(200) },
+    { name: 'POST /track/{no}/rating (case not completed)', call: () => http().post(`/api/v1/track/${caseOfA.trackingNo}/rating`).send({ code: caseOfA.queryCode, level: 5 }), expect: all(409) },
     {
       name: 'POST /cases/{case of A}/supplement',
       call: () => http().post(`/api/v1/cases/${caseOfA.id}/supplement`).set('if-match', '"999"').send({ materials: [] }),

@@ -48,6 +48,14 @@ describeEachBus('gateway', (kind) => {
     expect(list).toEqual(expect.arrayContaining(['query:status', 'query:unitCode', 'query:itemCode', 'query:limit', 'query:cursor']));
     const unit = doc.body.paths['/api/v1/org-units/{code}'].get.parameters;
     expect(unit).toEqual([expect.objectContaining({ name: 'code', in: 'path', required: true })]);
+    // Every operation documents an example answer and its problem+json errors.
+    for (const [path, item] of Object.entries(doc.body.paths as Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        const ok = Object.entries(op.responses).find(([status]) => /^2\d\d$/.test(status));
+        expect({ op: `${method} ${path}`, example: ok && Object.values(ok[1].content ?? {})[0]?.example !== undefined }).toEqual({ op: `${method} ${path}`, example: true });
+        expect(op.responses.default.content?.['application/problem+json']).toBeDefined();
+      }
+    }
     const page = await http().get('/api/docs').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
   });
