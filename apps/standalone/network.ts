@@ -34,7 +34,7 @@ export interface Network {
  * if they were processes) when NATS_URL is set, else on one shared in-process bus.
  */
 export async function startNetwork(config: AppConfig, databaseUrl: string, logger: Logger): Promise<Network> {
-  const hub = config.bus.natsUrl ? undefined : new InProcessHub(config.events.duplicateWindowS * 1000);
+  const hub = config.bus.natsUrl ? undefined : new InProcessHub(config.events.duplicateWindowS * 1000, undefined, false);
   const buses: BusRuntime[] = [];
   const services = new Map<ServiceName, RunningService>();
   let gateway: NestFastifyApplication | undefined;
@@ -53,6 +53,7 @@ export async function startNetwork(config: AppConfig, databaseUrl: string, logge
   };
   try {
     for (const def of SERVICE_DEFINITIONS) services.set(def.name, await startService(def, { config, databaseUrl, bus: await busFor(def.name), logger }));
+    hub?.openForEvents(); // every consumer is registered now
     gatewayBus = await busFor('gateway');
     gateway = await createGatewayApp(config, gatewayBus, logger);
     await gateway.init();

@@ -31,11 +31,26 @@ export class InProcessHub {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly retained: { envelope: EventEnvelope; headers: Record<string, string> }[] = [];
   private closed = false;
+  private opened: Promise<void>;
+  private open!: () => void;
 
+  /**
+   * `startOpen: false` holds every publish until `openForEvents()`: a single-process network opens
+   * the hub once every service has registered its consumers, so no event is marked published
+   * before all of them exist (a crash then could not lose it for a consumer registered later).
+   */
   constructor(
     private readonly duplicateWindowMs = 120_000,
     private readonly retain = 100_000,
-  ) {}
+    startOpen = true,
+  ) {
+    this.opened = new Promise((resolve) => (this.open = resolve));
+    if (startOpen) this.open();
+  }
+
+  openForEvents(): void {
+    this.open();
+  }
 
   // ---- request-reply ----
 
@@ -72,6 +87,7 @@ export class InProcessHub {
   }
 
   async publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
+    await this.opened;
     if (this.closed) throw new Error('in-process bus is closed');
     const now = Date.now();
     for (const [id, at] of this.seen) if (now - at > this.duplicateWindowMs) this.seen.delete(id);
@@ -104,6 +120,7 @@ export class InProcessHub {
 
   close(): void {
     this.closed = true;
+    this.open();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
