@@ -1,6 +1,7 @@
-import { authorize, notFound, UnitScope, type Caller } from '@app/auth';
-import { CaseEvents, IdentitySubjects, type AgentFigures, type CaseEventData, type OrgUnitView, type Workbench } from '@app/contracts';
+import { authorize, UnitScope, type Caller } from '@app/auth';
+import { CaseEvents, type AgentFigures, type CaseEventData, type Workbench } from '@app/contracts';
 import { BusClient, EventConsumers } from '@app/messaging';
+import { unitPathInScope } from '@app/runtime';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AgentCasesRepository } from './agent-cases.repository.js';
 
@@ -43,12 +44,7 @@ export class WorkbenchService implements OnModuleInit {
   /** Per agent: filed, completed, average days; for supervisors, clerks and admins within their scope. */
   async figures(caller: Caller, unitCode: string | undefined): Promise<AgentFigures[]> {
     const scope = UnitScope.of(caller);
-    let unitPath: string | undefined;
-    if (unitCode) {
-      const unit = await this.bus.request<OrgUnitView>(IdentitySubjects.getUnit, { code: unitCode }).catch(() => undefined);
-      if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${unitCode}`);
-      unitPath = unit.path;
-    }
+    const unitPath = await unitPathInScope(this.bus, scope, unitCode);
     authorize(caller);
     return this.repo.figures(scope, unitPath);
   }

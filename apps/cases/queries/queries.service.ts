@@ -1,7 +1,8 @@
 import { notFound, requireScope, UnitScope, type Caller } from '@app/auth';
-import { IdentitySubjects, type CaseView, type Light, type ListCasesQuery, type OrgUnitView, type Page, type TrackRequest, type TrackingView } from '@app/contracts';
+import { type CaseView, type Light, type ListCasesQuery, type Page, type TrackRequest, type TrackingView } from '@app/contracts';
 import { BusClient } from '@app/messaging';
 import { CursorCodec } from '@app/persistence';
+import { unitPathInScope } from '@app/runtime';
 import { Injectable } from '@nestjs/common';
 import { toShanghaiDate } from '../calendar/working-calendar.js';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -30,12 +31,7 @@ export class QueriesService {
 
   async list(caller: Caller, q: ListCasesQuery): Promise<Page<CaseView>> {
     const scope = UnitScope.of(caller);
-    let unitPath: string | undefined;
-    if (q.unitCode) {
-      const unit = await this.bus.request<OrgUnitView>(IdentitySubjects.getUnit, { code: q.unitCode }).catch(() => undefined);
-      if (!unit || !scope.covers(unit.path)) throw notFound(`Org unit ${q.unitCode}`);
-      unitPath = unit.path;
-    }
+    const unitPath = await unitPathInScope(this.bus, scope, q.unitCode);
     requireScope(caller, 'cases:read');
     const limit = q.limit ?? 50;
     const binding = `cases|${caller.subject}|${q.status ?? ''}|${q.unitCode ?? ''}|${q.itemCode ?? ''}`;

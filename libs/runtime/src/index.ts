@@ -4,3 +4,4 @@ export * from './start-service.js';
 export * from './tokens.js';
 export * from './validation.js';
 export * from './canonical-json.js';
+export * from './unit-filter.js';
