@@ -1,4 +1,4 @@
-import { MessagingTables1764316800000 } from '@app/messaging';
+import { MESSAGING_MIGRATIONS } from '@app/messaging';
 import type { ServiceDefinition } from '@app/runtime';
 import { AgentsModule } from './agents.module.js';
 import { AgentsInit1764316800700 } from './migrations/1764316800700-agents-init.js';
@@ -7,5 +7,5 @@ import { AgentsAuthorizationsShipments1764316800800 } from './migrations/1764316
 export const agentsService: ServiceDefinition = {
   name: 'agents',
   module: AgentsModule,
-  migrations: [MessagingTables1764316800000, AgentsInit1764316800700, AgentsAuthorizationsShipments1764316800800],
+  migrations: [...MESSAGING_MIGRATIONS, AgentsInit1764316800700, AgentsAuthorizationsShipments1764316800800],
 };

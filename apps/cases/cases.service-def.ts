@@ -1,4 +1,4 @@
-import { MessagingTables1764316800000 } from '@app/messaging';
+import { MESSAGING_MIGRATIONS } from '@app/messaging';
 import type { ServiceDefinition } from '@app/runtime';
 import { CasesModule } from './cases.module.js';
 import { CasesInit1764316800400 } from './migrations/1764316800400-cases-init.js';
@@ -10,5 +10,5 @@ import { CasesStepDeadlines1764316800660 } from './migrations/1764316800660-case
 export const casesService: ServiceDefinition = {
   name: 'cases',
   module: CasesModule,
-  migrations: [MessagingTables1764316800000, CasesInit1764316800400, CasesLifecycle1764316800500, CasesParallelRating1764316800600, CasesOriginPath1764316800650, CasesStepDeadlines1764316800660],
+  migrations: [...MESSAGING_MIGRATIONS, CasesInit1764316800400, CasesLifecycle1764316800500, CasesParallelRating1764316800600, CasesOriginPath1764316800650, CasesStepDeadlines1764316800660],
 };

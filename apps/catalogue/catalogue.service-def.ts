@@ -1,4 +1,4 @@
-import { MessagingTables1764316800000 } from '@app/messaging';
+import { MESSAGING_MIGRATIONS } from '@app/messaging';
 import type { ServiceDefinition } from '@app/runtime';
 import { CatalogueModule } from './catalogue.module.js';
 import { CatalogueInit1764316800200 } from './migrations/1764316800200-catalogue-init.js';
@@ -6,5 +6,5 @@ import { CatalogueInit1764316800200 } from './migrations/1764316800200-catalogue
 export const catalogueService: ServiceDefinition = {
   name: 'catalogue',
   module: CatalogueModule,
-  migrations: [MessagingTables1764316800000, CatalogueInit1764316800200],
+  migrations: [...MESSAGING_MIGRATIONS, CatalogueInit1764316800200],
 };

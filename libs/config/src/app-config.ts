@@ -17,6 +17,15 @@ export class EnvVars {
   @int() @IsOptional() @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
+  /**
+   * Port of a bus service's HTTP health listener for orchestrator probes: `GET /health` (200 when
+   * its database answers and the bus is connected, else 503) and `GET /health/live` (200 while the
+   * process runs). Unset: no listener (the default; health stays a bus request). The gateway
+   * ignores it: its health is on PORT.
+   */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(65535)
+  HEALTH_PORT?: number;
+
   /** PostgreSQL connection string. Unset: `npm start` runs an embedded PostgreSQL under ./data. */
   @str() @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must start with postgres:// or postgresql://' })
   DATABASE_URL?: string;
@@ -77,6 +86,10 @@ export class EnvVars {
   @int() @IsOptional() @IsInt() @Min(1) @Max(8760)
   OUTBOX_RETENTION_HOURS = 168;
 
+  /** How often the outbox reconciler compares published rows with their stream, in seconds (also after every bus outage). */
+  @int() @IsOptional() @IsInt() @Min(1) @Max(86400)
+  OUTBOX_RECONCILE_INTERVAL_S = 60;
+
   /** Password of the first admin (`admin`). Required unless DEMO_DATA is on (then one is generated and printed). */
   @str() @IsOptional() @IsString()
   ADMIN_PASSWORD?: string;
@@ -132,6 +145,8 @@ export class EnvVars {
 
 export interface AppConfig {
   port: number;
+  /** HEALTH_PORT: a bus service's HTTP health listener; undefined = none. */
+  healthPort?: number;
   database: { url?: string; poolSize: number; embedded: { dir: string; port: number } };
   bus: { natsUrl?: string; namespace?: string; requestTimeoutMs: number };
   events: {
@@ -143,6 +158,7 @@ export interface AppConfig {
     outboxPollIntervalMs: number;
     outboxBatchSize: number;
     outboxRetentionHours: number;
+    outboxReconcileIntervalMs: number;
   };
   log: { level: LogLevel };
   identity: {
@@ -180,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     port: vars.PORT,
+    healthPort: vars.HEALTH_PORT,
     database: {
       url: vars.DATABASE_URL,
       poolSize: vars.DATABASE_POOL_SIZE,
@@ -195,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxPollIntervalMs: vars.OUTBOX_POLL_INTERVAL_MS,
       outboxBatchSize: vars.OUTBOX_BATCH_SIZE,
       outboxRetentionHours: vars.OUTBOX_RETENTION_HOURS,
+      outboxReconcileIntervalMs: vars.OUTBOX_RECONCILE_INTERVAL_S * 1000,
     },
     log: { level: vars.LOG_LEVEL },
     identity: {

@@ -61,3 +61,24 @@ export class MessagingTables1764316800000 implements MigrationInterface {
     await q.query('DROP TABLE outbox');
   }
 }
+
+/**
+ * Where each published event landed: the stream's sequence and the stream's creation time (its
+ * identity: a wiped and recreated stream has a new one). The reconciler compares them with the
+ * stream to find events the stream lost. Rows published before this migration stay NULL and are
+ * not reconciled.
+ */
+export class OutboxStreamPosition1764403200000 implements MigrationInterface {
+  name = 'OutboxStreamPosition1764403200000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE outbox ADD COLUMN stream_seq bigint, ADD COLUMN stream_created text');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE outbox DROP COLUMN stream_seq, DROP COLUMN stream_created');
+  }
+}
+
+/** The messaging migrations, in order: every service lists them before its own. */
+export const MESSAGING_MIGRATIONS = [MessagingTables1764316800000, OutboxStreamPosition1764403200000];

@@ -1,6 +1,7 @@
 import { streamFor, type EventEnvelope } from '@app/contracts';
 import { createServiceDataSource, migrateSchema } from '@app/persistence';
 import { createTestDatabase, deleteNamespaceStreams, describeEachBus, describeNats, testNatsUrl, uniqueNamespace, waitFor, type BusKind, type TestDatabase } from '@app/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +9,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { registerMessagingMetrics } from './messaging-metrics.js';
-import { MessagingTables1764316800000 } from './messaging-tables.migration.js';
+import { MESSAGING_MIGRATIONS } from './messaging-tables.migration.js';
 import { EventConsumers } from './events/event-consumers.js';
 import { EventProcessor } from './events/event-processor.js';
 import type { EventTransport } from './events/event-transport.js';
@@ -43,7 +44,7 @@ interface Rig {
 }
 
 async function dataSource(url: string, schema: string): Promise<DataSource> {
-  const ds = await createServiceDataSource({ url, schema, poolSize: 4, migrations: [MessagingTables1764316800000], applicationName: `test-${schema}` }).initialize();
+  const ds = await createServiceDataSource({ url, schema, poolSize: 4, migrations: MESSAGING_MIGRATIONS, applicationName: `test-${schema}` }).initialize();
   await migrateSchema(ds, { log: () => undefined });
   return ds;
 }
@@ -91,7 +92,7 @@ async function makeRig(kind: BusKind): Promise<Rig> {
     },
   });
   await consumers.start();
-  const relay = new OutboxRelay(producerDs, transport, { databaseUrl: db.url, schema: 'cases', pollIntervalMs: 100, batchSize: 50, retentionHours: 1 }, logger);
+  const relay = new OutboxRelay(producerDs, transport, { databaseUrl: db.url, schema: 'cases', pollIntervalMs: 100, batchSize: 50, retentionHours: 1, reconcileIntervalMs: 60_000 }, logger);
   return {
     db,
     producerDs,
@@ -280,6 +281,73 @@ describeNats('outbox relay crash after publishing [NATS]', () => {
     await waitFor('every event', () => allReceivedOnce(rig, ids));
     await waitFor('the rows marked', async () => (await rig.producerDs.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL'))[0].n === 0);
     for (const id of ids) expect(rig.calls.get(id)).toBe(1);
+  });
+});
+
+describeNats('outbox reconciler: a stream that lost acknowledged events [NATS]', () => {
+  let rig: Rig;
+  beforeEach(async () => {
+    rig = await makeRig('nats');
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
+
+  const streamName = () => `${rig.namespace.toUpperCase()}_${streamFor('cases').name}`;
+  async function deleteStream(): Promise<void> {
+    const nc = await connect({ servers: testNatsUrl!.split(',') });
+    try {
+      await (await jetstreamManager(nc)).streams.delete(streamName());
+    } finally {
+      await nc.close();
+    }
+  }
+  const pending = async () => (await rig.producerDs.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL'))[0].n;
+
+  it('labels every published row with its stream position', async () => {
+    const ids = await emit(rig, 3);
+    await rig.relay.start();
+    await waitFor('every event', () => allReceivedOnce(rig, ids));
+    await waitFor('the rows marked', async () => (await pending()) === 0);
+    const rows: { stream_seq: string; stream_created: string }[] = await rig.producerDs.query('SELECT stream_seq, stream_created FROM outbox ORDER BY seq');
+    expect(rows.map((r) => Number(r.stream_seq))).toEqual([1, 2, 3]);
+    expect(new Set(rows.map((r) => r.stream_created)).size).toBe(1);
+    expect(await rig.relay.reconcile()).toBe(0); // nothing lost: nothing republished
+  });
+
+  it('republishes what a wiped stream held, and every consumer gets each event once', async () => {
+    // Delivered before the wipe: the consumer has them in its inbox.
+    const before = await emit(rig, 3);
+    await rig.relay.start();
+    await waitFor('the events before the wipe', () => allReceivedOnce(rig, before));
+    await waitFor('the rows marked', async () => (await pending()) === 0);
+    // Published but not yet consumed when the store went: the consumer is stopped.
+    await rig.consumers.stop();
+    const unseen = await emit(rig, 4);
+    await waitFor('the unseen events published', async () => (await pending()) === 0);
+    await deleteStream();
+    // The consumers come back to a store without their stream or durable; they recreate both.
+    await rig.consumers.start();
+    const republished = await rig.relay.reconcile();
+    expect(republished).toBe(before.length + unseen.length);
+    const after = await emit(rig, 2); // wakes the relay; new events flow too
+    await waitFor('every event, once', () => allReceivedOnce(rig, [...before, ...unseen, ...after]), 30_000);
+    for (const id of [...before, ...unseen, ...after]) expect(rig.calls.get(id)).toBe(1);
+    await waitFor('the rows marked again', async () => (await pending()) === 0);
+    expect(await rig.relay.reconcile()).toBe(0);
+  });
+
+  it('republishes rows whose sequence lies beyond the end of the stream', async () => {
+    const ids = await emit(rig, 3);
+    await rig.relay.start();
+    await waitFor('every event', () => allReceivedOnce(rig, ids));
+    await waitFor('the rows marked', async () => (await pending()) === 0);
+    // As if the node had lost its last write: the row claims a position the stream never reached.
+    await rig.producerDs.query('UPDATE outbox SET stream_seq = stream_seq + 100 WHERE id = $1', [ids[2]]);
+    expect(await rig.relay.reconcile()).toBe(1);
+    await emit(rig); // wakes the relay
+    await waitFor('the row republished', async () => (await pending()) === 0);
+    expect(rig.calls.get(ids[2])).toBe(1); // JetStream's duplicate window and the inbox drop the copy
   });
 });
 

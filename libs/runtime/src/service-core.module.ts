@@ -70,6 +70,7 @@ export class ServiceCoreModule {
         pollIntervalMs: config.events.outboxPollIntervalMs,
         batchSize: config.events.outboxBatchSize,
         retentionHours: config.events.outboxRetentionHours,
+        reconcileIntervalMs: config.events.outboxReconcileIntervalMs,
       },
       logger.child({ component: 'outbox-relay' }),
     );

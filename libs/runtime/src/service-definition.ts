@@ -7,7 +7,7 @@ export interface ServiceDefinition {
   name: ServiceName;
   /** The service's domain module (controllers with @MessagePattern handlers, providers). */
   module: Type;
-  /** Migrations of the service's schema, oldest first; MessagingTables comes first. */
+  /** Migrations of the service's schema, oldest first; MESSAGING_MIGRATIONS come first. */
   migrations: Function[];
   entities?: MixedList<Function | string | EntitySchema>;
 }

@@ -24,11 +24,28 @@ export interface ConsumerHandle {
   stop(): Promise<void>;
 }
 
+/** Where a published event landed (JetStream); in-process there is no stream to point into. */
+export interface PublishReceipt {
+  streamSeq?: number;
+}
+
+/** A stream's identity (its creation time: a wiped and recreated stream has a new one) and its end. */
+export interface StreamPosition {
+  created: string;
+  lastSeq: number;
+}
+
 /** Durable events: JetStream, or the in-process hub with the same semantics. */
 export interface EventTransport {
   readonly kind: 'nats' | 'in-process';
   ensureStream(stream: StreamDefinition): Promise<void>;
   /** Resolves once the event is durably accepted (JetStream ack; in-process: handled by every consumer). */
-  publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<void>;
+  publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<PublishReceipt>;
+  /**
+   * JetStream only: the stream's current identity and last sequence, for the outbox reconciler
+   * (creating the stream when it is missing). In-process has nothing to reconcile: an outbox row
+   * is marked published only after every consumer handled it.
+   */
+  streamPosition?(stream: StreamDefinition): Promise<StreamPosition>;
   consume(spec: ConsumerSpec, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<ConsumerHandle>;
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@app/contracts';
+import { streamFor, type EventEnvelope, type ServiceName } from '@app/contracts';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -10,6 +10,8 @@ export interface RelayOptions {
   pollIntervalMs: number;
   batchSize: number;
   retentionHours: number;
+  /** How often published rows are compared with their stream (the reconciler). */
+  reconcileIntervalMs: number;
 }
 
 interface OutboxRow {
@@ -24,6 +26,13 @@ interface OutboxRow {
  * can run; a row is marked published only after the transport acknowledged it. A crash between
  * publish and mark republishes the row: the event id is the JetStream Nats-Msg-Id and the
  * consumers' inbox key, so the copy is dropped.
+ *
+ * The reconciler covers a stream that lost events after acknowledging them (a wiped JetStream
+ * store, a node that crashed before its disk write with one replica): each published row keeps
+ * the stream's sequence and the stream's creation time; rows whose stream has since been
+ * recreated, or whose sequence lies beyond the stream's end, are made pending again and
+ * republished. It runs at start, after every failed publish (an outage) and every
+ * `reconcileIntervalMs`.
  */
 export class OutboxRelay {
   private listener?: pg.Client;
@@ -33,6 +42,10 @@ export class OutboxRelay {
   private stopped = true;
   private draining?: Promise<void>;
   private lastPrune = 0;
+  private lastReconcile = 0;
+  private reconcileNeeded = true;
+  /** The stream's identity when last looked at; rows published now are labelled with it. */
+  private streamCreated?: string;
 
   constructor(
     private readonly ds: DataSource,
@@ -81,6 +94,7 @@ export class OutboxRelay {
     this.draining = (async () => {
       try {
         if (!this.listener) await this.listen().catch(() => undefined);
+        await this.reconcileIfDue();
         do {
           this.wake = false;
           while (!this.stopped && (await this.relayBatch()) === this.opts.batchSize);
@@ -109,16 +123,26 @@ export class OutboxRelay {
         return 0;
       }
       const results = await Promise.allSettled(rows.map((r) => this.transport.publish(r.payload, r.headers)));
-      const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      const published = rows.flatMap((r, i) => {
+        const result = results[i];
+        return result.status === 'fulfilled' ? [{ id: r.id, seq: result.value.streamSeq ?? null }] : [];
+      });
       const failed = rows
         .map((r, i) => ({ id: r.id, result: results[i] }))
         .filter((x): x is { id: string; result: PromiseRejectedResult } => x.result.status === 'rejected');
-      if (published.length) await runner.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])', [published]);
+      if (published.length) {
+        await runner.query(
+          `UPDATE outbox o SET published_at = now(), attempts = attempts + 1, stream_seq = p.seq, stream_created = $3
+             FROM unnest($1::uuid[], $2::bigint[]) AS p(id, seq) WHERE o.id = p.id`,
+          [published.map((p) => p.id), published.map((p) => p.seq), published[0].seq === null ? null : (this.streamCreated ?? null)],
+        );
+      }
       for (const f of failed) {
         await runner.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [f.id, String(f.result.reason?.message ?? f.result.reason)]);
       }
       await runner.commitTransaction();
       if (failed.length) {
+        this.reconcileNeeded = true;
         this.logger.warn({ failed: failed.length, error: String(failed[0].result.reason?.message ?? failed[0].result.reason) }, 'outbox publish failed; rows stay pending');
         return 0; // back off until the next tick
       }
@@ -130,6 +154,40 @@ export class OutboxRelay {
       await runner.release();
     }
   }
+
+  private async reconcileIfDue(): Promise<void> {
+    if (!this.transport.streamPosition) return;
+    if (!this.reconcileNeeded && Date.now() - this.lastReconcile < this.opts.reconcileIntervalMs) return;
+    await this.reconcile();
+  }
+
+  /**
+   * Makes pending again every published row the stream no longer holds; returns how many. Rows
+   * of the retention period only (older ones are pruned, and the stream's max_age matches).
+   */
+  async reconcile(): Promise<number> {
+    if (!this.transport.streamPosition) return 0;
+    const position = await this.transport.streamPosition(streamFor(this.opts.schema as ServiceName));
+    const [{ n }]: { n: number }[] = await this.ds.query(
+      `WITH lost AS (
+         UPDATE outbox SET published_at = NULL, stream_seq = NULL, stream_created = NULL
+          WHERE published_at IS NOT NULL AND stream_created IS NOT NULL AND (stream_created <> $1 OR stream_seq > $2)
+          RETURNING id)
+       SELECT count(*)::int AS n FROM lost`,
+      [position.created, position.lastSeq],
+    );
+    this.streamCreated = position.created;
+    this.reconcileNeeded = false;
+    this.lastReconcile = Date.now();
+    if (n > 0) {
+      this.reconciled += n;
+      this.logger.warn({ events: n, streamCreated: position.created, lastSeq: position.lastSeq }, 'the stream lost published events; republishing them');
+    }
+    return n;
+  }
+
+  /** Events made pending again by the reconciler since start. */
+  reconciled = 0;
 
   private async pruneIfDue(): Promise<void> {
     if (Date.now() - this.lastPrune < 600_000) return;

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@app/contracts';
-import type { ConsumerHandle, ConsumerSpec, Delivery, DeliveryOutcome, EventTransport } from '../events/event-transport.js';
+import type { ConsumerHandle, ConsumerSpec, Delivery, DeliveryOutcome, EventTransport, PublishReceipt } from '../events/event-transport.js';
 import type { InProcessHub } from './in-process-hub.js';
 
 /** Durable events through the in-process hub (the outbox is what makes them durable here). */
@@ -10,8 +10,9 @@ export class InProcessEventTransport implements EventTransport {
 
   async ensureStream(): Promise<void> {}
 
-  publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
-    return this.hub.publish(envelope, headers);
+  async publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<PublishReceipt> {
+    await this.hub.publish(envelope, headers);
+    return {};
   }
 
   async consume(spec: ConsumerSpec, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<ConsumerHandle> {

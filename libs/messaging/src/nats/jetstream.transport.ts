@@ -1,5 +1,4 @@
-import type { EventEnvelope, StreamDefinition } from '@app/contracts';
-import { BusHeader } from '@app/contracts';
+import { BusHeader, SERVICES, streamFor, type EventEnvelope, type ServiceName, type StreamDefinition } from '@app/contracts';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -15,7 +14,7 @@ import {
 } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import type { ConsumerHandle, ConsumerSpec, Delivery, DeliveryOutcome, EventTransport } from '../events/event-transport.js';
+import type { ConsumerHandle, ConsumerSpec, Delivery, DeliveryOutcome, EventTransport, PublishReceipt, StreamPosition } from '../events/event-transport.js';
 
 export interface JetStreamSettings {
   replicas: number;
@@ -56,10 +55,14 @@ export class JetStreamTransport implements EventTransport {
     return (this.jsmPromise ??= jetstreamManager(this.nc));
   }
 
-  /** Creates the stream, or brings an existing one to the configured settings. Idempotent. */
-  async ensureStream(def: StreamDefinition): Promise<void> {
+  /**
+   * Creates the stream, or brings an existing one to the configured settings. Idempotent; checked
+   * once per process unless `force` (after a publish failed or a consumer lost its stream: a
+   * wiped JetStream store is recreated by whoever notices first).
+   */
+  async ensureStream(def: StreamDefinition, force = false): Promise<void> {
     const name = this.streamName(def);
-    if (this.ensured.has(name)) return;
+    if (this.ensured.has(name) && !force) return;
     const jsm = await this.jsm();
     const config = {
       name,
@@ -84,10 +87,31 @@ export class JetStreamTransport implements EventTransport {
     this.ensured.add(name);
   }
 
-  async publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
+  async publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<PublishReceipt> {
     const h = natsHeaders();
     for (const [k, v] of Object.entries(headers)) h.set(k, v);
-    await this.js.publish(this.prefix + envelope.subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h });
+    try {
+      const ack = await this.js.publish(this.prefix + envelope.subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h });
+      return { streamSeq: ack.seq };
+    } catch (err) {
+      // No stream answered (e.g. the JetStream store was wiped): the next attempt re-checks it.
+      this.ensured.delete(this.streamName(streamOfSubject(envelope.subject)));
+      throw err;
+    }
+  }
+
+  async streamPosition(def: StreamDefinition): Promise<StreamPosition> {
+    const jsm = await this.jsm();
+    const name = this.streamName(def);
+    try {
+      const info = await jsm.streams.info(name);
+      return { created: info.created, lastSeq: info.state.last_seq };
+    } catch (err) {
+      if (!isApiError(err, STREAM_NOT_FOUND)) throw err;
+      await this.ensureStream(def, true);
+      const info = await jsm.streams.info(name);
+      return { created: info.created, lastSeq: info.state.last_seq };
+    }
   }
 
   async consume(spec: ConsumerSpec, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<ConsumerHandle> {
@@ -102,20 +126,41 @@ export class JetStreamTransport implements EventTransport {
       ack_wait: nanos(spec.ackWaitMs),
       max_ack_pending: 1000,
     };
-    try {
-      await jsm.consumers.info(stream, spec.durable);
-      await jsm.consumers.update(stream, spec.durable, {
-        filter_subject: config.filter_subject,
-        max_deliver: config.max_deliver,
-        ack_wait: config.ack_wait,
-        max_ack_pending: config.max_ack_pending,
-      });
-    } catch (err) {
-      if (!isApiError(err, CONSUMER_NOT_FOUND)) throw err;
-      await jsm.consumers.add(stream, config);
-    }
+    const ensureConsumer = async () => {
+      try {
+        await jsm.consumers.info(stream, spec.durable);
+        await jsm.consumers.update(stream, spec.durable, {
+          filter_subject: config.filter_subject,
+          max_deliver: config.max_deliver,
+          ack_wait: config.ack_wait,
+          max_ack_pending: config.max_ack_pending,
+        });
+      } catch (err) {
+        if (isApiError(err, STREAM_NOT_FOUND)) await this.ensureStream(spec.stream, true);
+        else if (!isApiError(err, CONSUMER_NOT_FOUND)) throw err;
+        await jsm.consumers.add(stream, config);
+      }
+    };
+    await ensureConsumer();
     const consumer = await this.js.consumers.get(stream, spec.durable);
     const messages: ConsumerMessages = await consumer.consume({ max_messages: this.settings.concurrency * 2 });
+    // The pull loop keeps asking after its stream or durable disappeared (a wiped JetStream store,
+    // a deleted consumer) and resumes once they exist again: recreate them. The new durable starts
+    // from the beginning of the stream; the outbox reconciler republishes what the old one held
+    // and the inbox drops what was already processed.
+    let recreating: Promise<void> | undefined;
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (!['consumer_not_found', 'stream_not_found', 'consumer_deleted'].includes(status.type) || recreating) continue;
+        this.logger.warn({ durable: spec.durable, stream, status: status.type }, 'durable consumer lost; recreating it');
+        recreating = (async () => {
+          await this.ensureStream(spec.stream, true);
+          await ensureConsumer();
+        })()
+          .catch((err) => this.logger.warn({ err, durable: spec.durable }, 'recreating the durable consumer failed; will retry'))
+          .finally(() => (recreating = undefined));
+      }
+    })();
     const inFlight = new Set<Promise<void>>();
     const loop = (async () => {
       for await (const m of messages) {
@@ -156,6 +201,13 @@ export class JetStreamTransport implements EventTransport {
       m.nak(1000);
     }
   }
+}
+
+/** The stream of the service that produced an event: `v1.<service>.…`. */
+function streamOfSubject(subject: string): StreamDefinition {
+  const service = subject.split('.')[1] as ServiceName;
+  if (!SERVICES.includes(service)) throw new Error(`event subject of no known service: ${subject}`);
+  return streamFor(service);
 }
 
 function isApiError(err: unknown, code: number): boolean {
