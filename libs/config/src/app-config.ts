@@ -46,6 +46,14 @@ export class EnvVars {
   @str() @IsOptional() @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, { message: 'NATS_URL must be nats://host:port[,nats://host:port...]' })
   NATS_URL?: string;
 
+  /** NATS user name of this process (per-service users with subject permissions, e.g. the Helm chart's). Unset: no authentication. */
+  @str() @IsOptional() @IsString()
+  NATS_USER?: string;
+
+  /** Password of NATS_USER. */
+  @str() @IsOptional() @IsString()
+  NATS_PASSWORD?: string;
+
   /** Prefix of every NATS subject and stream: isolates several environments (or test runs) sharing one NATS. */
   @str() @IsOptional() @Matches(/^[a-z][a-z0-9]{0,31}$/, { message: 'BUS_NAMESPACE must be 1-32 lower-case letters or digits, starting with a letter' })
   BUS_NAMESPACE?: string;
@@ -148,7 +156,7 @@ export interface AppConfig {
   /** HEALTH_PORT: a bus service's HTTP health listener; undefined = none. */
   healthPort?: number;
   database: { url?: string; poolSize: number; embedded: { dir: string; port: number } };
-  bus: { natsUrl?: string; namespace?: string; requestTimeoutMs: number };
+  bus: { natsUrl?: string; natsUser?: string; natsPassword?: string; namespace?: string; requestTimeoutMs: number };
   events: {
     maxDeliver: number;
     backoffMs: number;
@@ -202,7 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       poolSize: vars.DATABASE_POOL_SIZE,
       embedded: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
     },
-    bus: { natsUrl: vars.NATS_URL, namespace: vars.BUS_NAMESPACE, requestTimeoutMs: vars.BUS_REQUEST_TIMEOUT_MS },
+    bus: { natsUrl: vars.NATS_URL, natsUser: vars.NATS_USER, natsPassword: vars.NATS_PASSWORD, namespace: vars.BUS_NAMESPACE, requestTimeoutMs: vars.BUS_REQUEST_TIMEOUT_MS },
     events: {
       maxDeliver: vars.EVENTS_MAX_DELIVER,
       backoffMs: vars.EVENTS_BACKOFF_MS,

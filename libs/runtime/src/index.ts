@@ -5,3 +5,4 @@ export * from './tokens.js';
 export * from './validation.js';
 export * from './canonical-json.js';
 export * from './unit-filter.js';
+export * from './health-listener.js';

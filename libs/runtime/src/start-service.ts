@@ -6,6 +6,7 @@ import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/comm
 import { NestFactory } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { serviceReadiness, startHealthListener, type HealthListener } from './health-listener.js';
 import { ServiceCoreModule } from './service-core.module.js';
 import type { ServiceDefinition } from './service-definition.js';
 import { strictValidationPipe } from './validation.js';
@@ -103,7 +104,14 @@ export async function runServiceMain(def: ServiceDefinition): Promise<void> {
   if (!config.bus.natsUrl) return exitWith(logger, `NATS_URL is required to run ${def.name} on its own (npm start runs every service with an in-process bus).`);
   const bus = await connectNatsBus(config, def.name, logger);
   const running = await startService(def, { config, databaseUrl, bus, logger });
+  let health: HealthListener | undefined;
+  if (config.healthPort) {
+    const ds = running.dataSource;
+    health = await startHealthListener(config.healthPort, serviceReadiness(def.name, { query: (sql) => ds.query(sql), busConnected: () => bus.isConnected() }));
+    logger.info(`health listener on port ${health.port} (GET /health, /health/live)`);
+  }
   onShutdownSignal(logger, async () => {
+    await health?.close();
     await running.stop();
     await bus.close();
   });
