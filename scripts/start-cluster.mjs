@@ -1,77 +1,56 @@
 #!/usr/bin/env node
-// `npm run start:cluster`: every app as its own process on this machine, against NATS and
-// PostgreSQL (DATABASE_URL and NATS_URL; defaults: the local servers; ADMIN_PASSWORD is needed
-// for the first start, PERSONAL_DATA_KEY always). Output lines are prefixed with the app's name. Ctrl-C (or any app dying)
-// stops them all; nothing is left behind.
-import { spawn } from 'node:child_process';
+// `npm run start:cluster`: the network as it runs in production, on this machine. Every app is
+// its own process (two instances of cases and routing), on
+//   - NATS_URL when set, else a 3-node NATS cluster with JetStream (streams at 3 replicas) started
+//     from the machine's nats-server (NATS_SERVER_BIN, PATH or /usr/sbin) on ports 14222-14224;
+//   - DATABASE_URL when set, else the embedded PostgreSQL under ./data/cluster (port 54339, demo data).
+// PERSONAL_DATA_KEY defaults to the public demo key only with the embedded PostgreSQL; ADMIN_PASSWORD
+// is needed on a fresh external database unless DEMO_DATA=1. Output lines carry the instance's name.
+// Ctrl-C (or any app dying) stops everything; pids are in ./data/cluster/pids.json, and a run that
+// was killed is cleaned up by the next one.
+import { LocalCluster } from '../dist/libs/cluster/src/index.js';
 
-const APPS = ['identity', 'catalogue', 'routing', 'cases', 'agents', 'gateway'];
-const env = {
-  ...process.env,
-  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-};
 const say = (line) => process.stdout.write(`[cluster] ${line}\n`);
-say(`database ${env.DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}, NATS ${env.NATS_URL}`);
-
-const children = new Map();
+const embedded = !process.env.DATABASE_URL;
+const env = {
+  ...(embedded ? { DEMO_DATA: process.env.DEMO_DATA ?? '1' } : {}),
+  // Instances of one service must sign list cursors with the same key.
+  CURSOR_SECRET: process.env.CURSOR_SECRET ?? 'start-cluster-local-cursor-secret-0000000000',
+};
+let cluster;
 let stopping = false;
 
-function pipe(name, stream, out) {
-  let buf = '';
-  stream.on('data', (chunk) => {
-    buf += chunk;
-    const lines = buf.split('\n');
-    buf = lines.pop();
-    for (const l of lines) out.write(`${name.padEnd(9)} | ${l}\n`);
-  });
-}
-
-function start(name, args = []) {
-  const child = spawn(process.execPath, [`dist/apps/${name}/main.js`, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  pipe(name, child.stdout, process.stdout);
-  pipe(name, child.stderr, process.stderr);
-  return child;
-}
-
-function stopAll(code) {
+async function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  say('stopping every app');
-  for (const c of children.values()) c.kill('SIGTERM');
-  const force = setTimeout(() => {
-    for (const c of children.values()) c.kill('SIGKILL');
-  }, 15_000);
-  const wait = setInterval(() => {
-    if (children.size === 0) {
-      clearInterval(wait);
-      clearTimeout(force);
-      say('stopped');
-      process.exit(code);
-    }
-  }, 100);
+  say('stopping every process');
+  await cluster?.stop();
+  say('stopped');
+  process.exit(code);
 }
 
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
 
-// Migrate every schema first, one after the other, so the apps start on an up-to-date database.
-for (const name of APPS.filter((a) => a !== 'gateway')) {
-  const code = await new Promise((resolve) => start(name, ['migrate']).on('exit', resolve));
-  if (code !== 0) {
-    say(`migrating ${name} failed (exit ${code})`);
-    process.exit(1);
-  }
-}
-for (const name of APPS) {
-  const child = start(name);
-  children.set(name, child);
-  child.on('exit', (code, signal) => {
-    children.delete(name);
-    if (!stopping) {
-      say(`${name} exited (${signal ?? code}); stopping the others`);
-      stopAll(1);
-    }
+try {
+  cluster = await LocalCluster.start({
+    workDir: process.env.CLUSTER_DIR ?? 'data/cluster',
+    databaseUrl: process.env.DATABASE_URL,
+    natsUrl: process.env.NATS_URL,
+    natsServerBin: process.env.NATS_SERVER_BIN,
+    gatewayPort: Number(process.env.PORT ?? 3000),
+    env,
+    output: 'prefixed',
+    say,
+    onUnexpectedExit: (p, code, signal) => {
+      if (stopping) return;
+      say(`${p.id} exited (${signal ?? code}); stopping the others`);
+      void stopAll(1);
+    },
   });
+} catch (err) {
+  say(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+  await stopAll(1);
 }
-say(`started ${APPS.length} processes; gateway on http://localhost:${env.PORT ?? 3000}; Ctrl-C stops them all`);
+const nats = cluster.nats ? `${cluster.nats.nodes.length}-node NATS ${cluster.natsUrl}` : `NATS ${cluster.natsUrl}`;
+say(`${cluster.processes.length} processes on ${nats}; gateway on ${cluster.gatewayUrl}; Ctrl-C stops them all`);

@@ -52,7 +52,25 @@ export class JetStreamTransport implements EventTransport {
   }
 
   private jsm(): Promise<JetStreamManager> {
-    return (this.jsmPromise ??= jetstreamManager(this.nc));
+    return (this.jsmPromise ??= jetstreamManager(this.nc, { timeout: 10_000 }));
+  }
+
+  /**
+   * Runs a JetStream management call again while JetStream is only slow or not there yet (a
+   * cluster electing its leaders, several instances creating the same replicated stream at once):
+   * timeouts and missing responders are retried for up to a minute; API errors are not.
+   */
+  private async retrying<T>(what: string, fn: () => Promise<T>, deadlineMs = 60_000): Promise<T> {
+    const deadline = Date.now() + deadlineMs;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (err instanceof JetStreamApiError || Date.now() > deadline) throw err;
+        this.logger.warn({ err: err instanceof Error ? err.message : String(err), attempt }, `${what}: JetStream did not answer; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+      }
+    }
   }
 
   /**
@@ -73,17 +91,19 @@ export class JetStreamTransport implements EventTransport {
       duplicate_window: nanos(this.settings.duplicateWindowS * 1000),
       max_age: nanos(this.settings.maxAgeDays * 86_400_000),
     };
-    try {
-      await jsm.streams.info(name);
-      await jsm.streams.update(name, config);
-    } catch (err) {
-      if (!isApiError(err, STREAM_NOT_FOUND)) throw err;
-      await jsm.streams.add(config).catch(async (e) => {
-        // Another instance created it between our info and add.
-        if (!(e instanceof JetStreamApiError)) throw e;
+    await this.retrying(`ensuring stream ${name}`, async () => {
+      try {
         await jsm.streams.info(name);
-      });
-    }
+        await jsm.streams.update(name, config);
+      } catch (err) {
+        if (!isApiError(err, STREAM_NOT_FOUND)) throw err;
+        await jsm.streams.add(config).catch(async (e) => {
+          // Another instance created it between our info and add.
+          if (!(e instanceof JetStreamApiError)) throw e;
+          await jsm.streams.info(name);
+        });
+      }
+    });
     this.ensured.add(name);
   }
 
@@ -141,8 +161,8 @@ export class JetStreamTransport implements EventTransport {
         await jsm.consumers.add(stream, config);
       }
     };
-    await ensureConsumer();
-    const consumer = await this.js.consumers.get(stream, spec.durable);
+    await this.retrying(`ensuring consumer ${spec.durable}`, ensureConsumer);
+    const consumer = await this.retrying(`binding consumer ${spec.durable}`, () => this.js.consumers.get(stream, spec.durable));
     const messages: ConsumerMessages = await consumer.consume({ max_messages: this.settings.concurrency * 2 });
     // The pull loop keeps asking after its stream or durable disappeared (a wiped JetStream store,
     // a deleted consumer) and resumes once they exist again: recreate them. The new durable starts
