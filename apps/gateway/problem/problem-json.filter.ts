@@ -15,6 +15,8 @@ export class ProblemJsonFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request);
+    // 503 is retryable (a service or its database is briefly away): say when to try again.
+    if (problem.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
