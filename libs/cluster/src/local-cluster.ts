@@ -41,6 +41,8 @@ export class AppProcess {
   private child?: ChildProcess;
   private stopping = false;
   readonly id: string;
+  /** How the last run ended: code 0 after SIGTERM is a clean drain; a signal means it was killed. */
+  lastExit?: { code: number | null; signal: NodeJS.Signals | null };
 
   constructor(
     readonly app: ClusterApp,
@@ -69,6 +71,7 @@ export class AppProcess {
     this.stopping = false;
     this.child = this.cluster.spawnApp(this, [], extraEnv);
     this.child.once('exit', (code, signal) => {
+      this.lastExit = { code, signal };
       if (!this.stopping) this.cluster.opts.onUnexpectedExit?.(this, code, signal);
     });
   }
@@ -226,8 +229,9 @@ export class LocalCluster {
       } catch (err) {
         last = err instanceof Error ? err.message : String(err);
       }
-      const dead = this.processes.filter((p) => !p.running && p.app !== 'gateway');
-      if (Date.now() > deadline) throw new Error(`the cluster was not healthy within ${timeoutMs} ms: ${last}${dead.length ? `; not running: ${dead.map((d) => d.id).join(', ')}` : ''} (logs: ${join(this.workDir, 'logs')})`);
+      const dead = this.processes.filter((p) => !p.running);
+      if (dead.length) throw new Error(`the cluster cannot become healthy: ${dead.map((d) => d.id).join(', ')} exited (see ${dead.map((d) => this.logPath(d.id)).join(', ')})`);
+      if (Date.now() > deadline) throw new Error(`the cluster was not healthy within ${timeoutMs} ms: ${last} (logs: ${join(this.workDir, 'logs')})`);
       await new Promise((r) => setTimeout(r, 300));
     }
   }
