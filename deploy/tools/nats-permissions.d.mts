@@ -7,4 +7,9 @@ export interface ServicePermissions {
 export const repoRoot: string;
 export const valuesPath: string;
 export function derivePermissions(contracts: object, root?: string): Record<string, ServicePermissions>;
-export function natsUsers(perms: Record<string, ServicePermissions>): unknown[];
+export interface NatsUserEntry {
+  user: string;
+  password: string;
+  permissions: Record<string, unknown>;
+}
+export function natsUsers(perms: Record<string, ServicePermissions>): NatsUserEntry[];

@@ -1,4 +1,5 @@
 import { LocalCluster, type LocalClusterOptions } from '@app/cluster';
+import * as contracts from '@app/contracts';
 import { waitFor } from '@app/testing';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { itemFixture } from '../support/catalogue-fixtures.js';
 import { withCheckDigit } from '../support/id-numbers.js';
+import { derivePermissions, natsUsers } from '../../deploy/tools/nats-permissions.mjs';
 
 const ADMIN_PASSWORD = 'Fault-Suite-Secret-2026';
 const DEMO_PASSWORD = 'Demo-Password-2026';
@@ -60,6 +62,8 @@ export class FaultRig {
       pgPort: basePort + 1,
       natsBasePort: basePort + 10,
       output: 'files',
+      // Each app as its own NATS user, with the Helm chart's subject permissions.
+      natsPermissions: natsUsers(derivePermissions(contracts)).map(({ user, permissions }) => ({ user, permissions })),
       say: (line) => process.stdout.write(`[${name}] ${line}\n`),
       ...opts,
       env: {

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { NatsCluster } from './nats-cluster.js';
+import { randomBytes } from 'node:crypto';
+import { NatsCluster, type NatsUser } from './nats-cluster.js';
 import { ProcessRegistry } from './process-registry.js';
 
 /** The apps, in start order (gateway last). */
@@ -21,6 +22,12 @@ export interface LocalClusterOptions {
   natsNodes?: number;
   natsBasePort?: number;
   natsServerBin?: string;
+  /**
+   * Per-app NATS users with subject permissions (deploy/tools/nats-permissions.mjs derives them,
+   * as for the Helm chart): each app connects as its own user with a generated password. Only with
+   * the harness's own NATS cluster.
+   */
+  natsPermissions?: { user: string; permissions: Record<string, unknown> }[];
   gatewayPort: number;
   /** Instances per app (default: 2 of cases and routing, 1 of the others). */
   instances?: Partial<Record<ClusterApp, number>>;
@@ -112,6 +119,8 @@ export class LocalCluster {
   natsUrl = '';
   private readonly dist: string;
   private readonly workDir: string;
+  /** The NATS users the apps connect as (with natsPermissions). */
+  natsUsers?: NatsUser[];
 
   private constructor(readonly opts: LocalClusterOptions) {
     this.workDir = resolve(opts.workDir);
@@ -175,6 +184,7 @@ export class LocalCluster {
         basePort: this.opts.natsBasePort ?? 14222,
         bin: NatsCluster.binary(this.opts.natsServerBin),
         registry: this.registry,
+        users: (this.natsUsers = this.opts.natsPermissions?.map((u) => ({ ...u, password: randomBytes(18).toString('base64url') }))),
       });
       this.say(`starting ${nodes} nats-server node(s) with JetStream on ports ${this.nats.nodes.map((n) => n.port).join(', ')}`);
       await this.nats.start();
@@ -248,7 +258,10 @@ export class LocalCluster {
   spawnApp(p: { id: string; app: ClusterApp }, args: string[], extraEnv: Record<string, string>): ChildProcess {
     const main = join(this.dist, 'apps', p.app, 'main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
-    const env = { ...process.env, ...this.env, ...extraEnv };
+    const natsUser = this.natsUsers?.find((u) => u.user === p.app);
+    if (this.natsUsers && !natsUser) throw new Error(`no NATS user for ${p.app}`);
+    const credentials: Record<string, string> = natsUser ? { NATS_USER: natsUser.user, NATS_PASSWORD: natsUser.password } : {};
+    const env = { ...process.env, ...this.env, ...credentials, ...extraEnv };
     const argv = [main, ...args, `--harness=${this.workDir}`];
     let child: ChildProcess;
     if (this.opts.output === 'prefixed') {

@@ -13,6 +13,14 @@ export interface NatsClusterOptions {
   /** The nats-server binary. */
   bin: string;
   registry: ProcessRegistry;
+  /** Client users with their permissions (nats-server `authorization.users`); unset: no authentication. */
+  users?: NatsUser[];
+}
+
+export interface NatsUser {
+  user: string;
+  password: string;
+  permissions: Record<string, unknown>;
 }
 
 /** One nats-server of the cluster: started, killed, restarted and wiped by the tests. */
@@ -57,6 +65,8 @@ export class NatsNode {
         `port: ${this.port}`,
         `http: "127.0.0.1:${this.monitorPort}"`,
         `jetstream { store_dir: "${join(this.opts.dir, this.name)}", max_memory_store: 256MB, max_file_store: 4GB }`,
+        // JSON is valid nats-server configuration syntax.
+        this.opts.users ? `authorization: ${JSON.stringify({ users: this.opts.users })}` : '',
         this.opts.nodes > 1 ? `cluster { name: "service-network", host: 127.0.0.1, port: ${this.clusterPort}, routes: [${routes}] }` : '',
         '',
       ].join('\n'),

@@ -44,7 +44,9 @@ class NamespacedServerNats extends ServerNats {
 /** NATS: one connection (Nest's ClientNats) for requests and JetStream; the Nest server makes its own. */
 export async function connectNatsBus(config: AppConfig, name: string, logger: Logger): Promise<BusRuntime> {
   const servers = config.bus.natsUrl!.split(',');
-  const proxy = new ClientNats({ servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  // NATS_USER/NATS_PASSWORD: this app's own NATS user (its subject permissions live on the server).
+  const credentials = config.bus.natsUser ? { user: config.bus.natsUser, pass: config.bus.natsPassword } : {};
+  const proxy = new ClientNats({ servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, ...credentials });
   await proxy.connect();
   const nc = proxy.unwrap<NatsConnection>();
   const prefix = config.bus.namespace ? `${config.bus.namespace}.` : '';
@@ -69,7 +71,7 @@ export async function connectNatsBus(config: AppConfig, name: string, logger: Lo
     events,
     serverOptions: (queue) => ({
       strategy: new NamespacedServerNats(
-        { servers, queue, name: `${name}-server`, maxReconnectAttempts: -1, reconnectTimeWait: 500, gracefulShutdown: true, gracePeriod: 1000 },
+        { servers, queue, name: `${name}-server`, maxReconnectAttempts: -1, reconnectTimeWait: 500, gracefulShutdown: true, gracePeriod: 1000, ...credentials },
         prefix,
       ),
     }),
