@@ -47,27 +47,35 @@ export class SubmissionService {
     const { idempotencyKey, ...request } = cmd;
     const fingerprint = createHash('sha256').update(canonicalJson(request)).digest('hex');
     const callerKey = `${caller.kind}:${caller.subject}`;
+    const replay = (earlier: { fingerprint: string; response: CaseView }): SubmitCaseReply => {
+      if (earlier.fingerprint !== fingerprint) throw new DomainError(ErrorCode.Unprocessable, 'This Idempotency-Key was used for a different request');
+      return { case: earlier.response, replayed: true };
+    };
+    // A retry is answered from the stored answer, without asking other services.
+    const stored = await this.cases.idempotent(this.ds.manager, callerKey, idempotencyKey);
+    if (stored) return replay(stored);
+    // What the case needs from the catalogue and routing is asked before the transaction, so that no
+    // connection, advisory lock or day-sequence row lock is held while waiting on the bus.
+    const origin = cmd.originUnitCode ?? caller.unitCode;
+    const item = await this.bus.request<ServiceItemView>(CatalogueSubjects.getItem, { code: cmd.itemCode });
+    if (channel === 'agent') {
+      if (!item.proxyEligible) throw new DomainError(ErrorCode.Unprocessable, `${item.name} cannot be filed by a village agent`, { fields: [{ field: 'itemCode', message: 'not proxy-eligible' }] });
+      if (!cmd.proxy?.consent) throw invalid('proxy.consent', "an agent files with the resident's recorded consent");
+    }
+    cmd.materials.forEach((mat, i) => {
+      if (!item.materials.some((x) => x.code === mat.code)) throw invalid(`materials[${i}].code`, `${mat.code} is not a material of ${item.code}`);
+    });
+    const plan = await this.bus.request<RoutePlan>(RoutingSubjects.plan, { itemCode: item.code, originUnitCode: origin, itemVersion: item.version });
+    // The origin must be in the caller's subtree (out of scope reads as an unknown unit); staff and agents file at their own unit.
+    if (!UnitScope.of(caller).covers(plan.routePaths[0])) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
+    if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
+
     return this.ds.transaction(async (m) => {
       const [lock] = await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`idem:${callerKey}:${idempotencyKey}`]);
       if (!lock.ok) throw new DomainError(ErrorCode.Conflict, 'A request with this Idempotency-Key is still being processed');
+      // A twin that committed since the first look wins: its answer is the answer.
       const earlier = await this.cases.idempotent(m, callerKey, idempotencyKey);
-      if (earlier) {
-        if (earlier.fingerprint !== fingerprint) throw new DomainError(ErrorCode.Unprocessable, 'This Idempotency-Key was used for a different request');
-        return { case: earlier.response, replayed: true };
-      }
-      const origin = cmd.originUnitCode ?? caller.unitCode;
-      const item = await this.bus.request<ServiceItemView>(CatalogueSubjects.getItem, { code: cmd.itemCode });
-      if (channel === 'agent') {
-        if (!item.proxyEligible) throw new DomainError(ErrorCode.Unprocessable, `${item.name} cannot be filed by a village agent`, { fields: [{ field: 'itemCode', message: 'not proxy-eligible' }] });
-        if (!cmd.proxy?.consent) throw invalid('proxy.consent', "an agent files with the resident's recorded consent");
-      }
-      cmd.materials.forEach((mat, i) => {
-        if (!item.materials.some((x) => x.code === mat.code)) throw invalid(`materials[${i}].code`, `${mat.code} is not a material of ${item.code}`);
-      });
-      const plan = await this.bus.request<RoutePlan>(RoutingSubjects.plan, { itemCode: item.code, originUnitCode: origin, itemVersion: item.version });
-      // The origin must be in the caller's subtree (out of scope reads as an unknown unit); staff and agents file at their own unit.
-      if (!UnitScope.of(caller).covers(plan.routePaths[0])) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
-      if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
+      if (earlier) return replay(earlier);
 
       const day = toShanghaiDate(new Date());
       const seq = await this.cases.nextSequence(m, origin.slice(0, 6), day);
@@ -110,12 +118,15 @@ export class SubmissionService {
         plan.routePaths,
       );
       const actor = { username: caller.username ?? caller.subject, unitCode: caller.unitCode };
-      await this.cases.appendTimeline(m, id, { action: 'submit', fromStatus: null, toStatus: 'submitted', unitCode: origin, actor, note: `channel: ${channel}` });
+      const submitted = { action: 'submit', fromStatus: null, toStatus: 'submitted', unitCode: origin, actor, note: `channel: ${channel}` } as const;
       if (arrivedAtOnce) {
-        await this.cases.appendTimeline(m, id, { action: 'arrive', fromStatus: 'submitted', toStatus: 'arrived', unitCode: origin, actor: null, note: 'handled at the origin' });
+        await this.cases.begin(m, id, [submitted, { action: 'arrive', fromStatus: 'submitted', toStatus: 'arrived', unitCode: origin, actor: null, note: 'handled at the origin' }], null);
       } else {
-        await this.cases.addHop(m, id, { from: origin, to: plan.route[1], direction: 'up' });
-        await this.cases.appendTimeline(m, id, { action: 'send', fromStatus: 'submitted', toStatus: 'in_transit', unitCode: origin, actor: null, note: `to ${plan.route[1]}` });
+        await this.cases.begin(m, id, [submitted, { action: 'send', fromStatus: 'submitted', toStatus: 'in_transit', unitCode: origin, actor: null, note: `to ${plan.route[1]}` }], {
+          from: origin,
+          to: plan.route[1],
+          direction: 'up',
+        });
       }
       const row = (await this.cases.byId(m, id))!;
       const view = caseView(row);
