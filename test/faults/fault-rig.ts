@@ -251,10 +251,24 @@ export class FaultRig {
       ).rows;
       return c as { cases: number; arrived: number; workbench: number };
     };
-    await waitFor(`every ${prefix} case arrived and copied downstream`, async () => {
-      const c = await counts();
-      return c.arrived === c.cases && c.workbench === c.cases;
-    }, timeoutMs, 500);
+    try {
+      await waitFor(`every ${prefix} case arrived and copied downstream`, async () => {
+        const c = await counts();
+        return c.arrived === c.cases && c.workbench === c.cases;
+      }, timeoutMs, 500);
+    } catch (err) {
+      // Say what is stuck: the counts, and a few cases that did not arrive, with their hops and backlog.
+      const { rows: stuck } = await this.db.query(
+        `SELECT c.tracking_no, c.status, c.route, c.current_unit_code, (SELECT json_agg(h ORDER BY h.seq) FROM cases.case_hop h WHERE h.case_id = c.id) AS hops,
+                EXISTS (SELECT 1 FROM agents.agent_case a WHERE a.case_id = c.id) AS on_workbench
+           FROM cases.case_file c JOIN cases.idempotency_key k ON k.case_id = c.id
+          WHERE k.key LIKE $1 AND (c.current_unit_code <> c.handling_unit_code OR EXISTS (SELECT 1 FROM cases.case_hop h WHERE h.case_id = c.id AND h.arrived_at IS NULL)
+                OR NOT EXISTS (SELECT 1 FROM agents.agent_case a WHERE a.case_id = c.id))
+          LIMIT 3`,
+        [`${prefix}-%`],
+      );
+      throw new Error(`${(err as Error).message}; counts ${JSON.stringify(await counts())}; outbox backlog ${await this.backlog()}; e.g. ${JSON.stringify(stuck)}`);
+    }
     const c = await counts();
     // A hop taken twice would show as more arrival/relay entries than the route has hops.
     const { rows: twice } = await this.db.query(

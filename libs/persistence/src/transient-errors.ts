@@ -12,6 +12,8 @@ export function isTransientDatabaseError(err: unknown): boolean {
       if (/^08/.test(code) || /^57P0[1-3]$/.test(code) || code === '53300' || code === '40001' || code === '40P01') return true;
       if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
     }
+    // TypeORM's QueryRunnerProviderAlreadyReleasedError: the connection went while a transaction ran.
+    if ((e as { name?: unknown }).name === 'QueryRunnerProviderAlreadyReleasedError') return true;
     if (typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down|in recovery mode)/i.test(message)) return true;
     // TypeORM's QueryFailedError keeps pg's error as driverError.
     e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;

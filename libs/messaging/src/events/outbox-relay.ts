@@ -132,7 +132,8 @@ export class OutboxRelay {
         .filter((x): x is { id: string; result: PromiseRejectedResult } => x.result.status === 'rejected');
       if (published.length) {
         await runner.query(
-          `UPDATE outbox o SET published_at = now(), attempts = attempts + 1, stream_seq = p.seq, stream_created = $3
+        // clock_timestamp(): when the ack was in hand (the reconciler compares it with when it read the stream).
+          `UPDATE outbox o SET published_at = clock_timestamp(), attempts = attempts + 1, stream_seq = p.seq, stream_created = $3
              FROM unnest($1::uuid[], $2::bigint[]) AS p(id, seq) WHERE o.id = p.id`,
           [published.map((p) => p.id), published.map((p) => p.seq), published[0].seq === null ? null : (this.streamCreated ?? null)],
         );
@@ -167,14 +168,17 @@ export class OutboxRelay {
    */
   async reconcile(): Promise<number> {
     if (!this.transport.streamPosition) return 0;
+    // Only rows marked before the stream was looked at: a row another instance publishes meanwhile
+    // may lie beyond the end we read, without being lost.
+    const [{ asOf }]: { asOf: Date }[] = await this.ds.query('SELECT now() AS "asOf"');
     const position = await this.transport.streamPosition(streamFor(this.opts.schema as ServiceName));
     const [{ n }]: { n: number }[] = await this.ds.query(
       `WITH lost AS (
          UPDATE outbox SET published_at = NULL, stream_seq = NULL, stream_created = NULL
-          WHERE published_at IS NOT NULL AND stream_created IS NOT NULL AND (stream_created <> $1 OR stream_seq > $2)
+          WHERE published_at < $3 AND stream_created IS NOT NULL AND (stream_created <> $1 OR stream_seq > $2)
           RETURNING id)
        SELECT count(*)::int AS n FROM lost`,
-      [position.created, position.lastSeq],
+      [position.created, position.lastSeq, asOf],
     );
     this.streamCreated = position.created;
     this.reconcileNeeded = false;
