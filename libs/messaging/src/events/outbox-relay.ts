@@ -131,8 +131,8 @@ export class OutboxRelay {
         .map((r, i) => ({ id: r.id, result: results[i] }))
         .filter((x): x is { id: string; result: PromiseRejectedResult } => x.result.status === 'rejected');
       if (published.length) {
-        await runner.query(
         // clock_timestamp(): when the ack was in hand (the reconciler compares it with when it read the stream).
+        await runner.query(
           `UPDATE outbox o SET published_at = clock_timestamp(), attempts = attempts + 1, stream_seq = p.seq, stream_created = $3
              FROM unnest($1::uuid[], $2::bigint[]) AS p(id, seq) WHERE o.id = p.id`,
           [published.map((p) => p.id), published.map((p) => p.seq), published[0].seq === null ? null : (this.streamCreated ?? null)],
