@@ -243,6 +243,27 @@ describeEachBus('durable events', (kind) => {
     for (const id of ids) expect(rig.calls.get(id)).toBe(1);
   });
 
+  it('never dead-letters an event for a database outage, however many deliveries it took', async () => {
+    let outage = true;
+    const processor = new EventProcessor(
+      rig.consumerDs,
+      async (e, m) => {
+        if (outage) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        await m.query('INSERT INTO received (event_id, subject) VALUES ($1, $2)', [e.id, e.subject]);
+      },
+      { consumer: 'agents-outage', maxDeliver: MAX_DELIVER, backoffMs: 10 },
+      registerMessagingMetrics(new Registry(), rig.consumerDs),
+      logger,
+    );
+    const envelope: EventEnvelope = { id: randomUUID(), subject: 'v1.cases.case.submitted', producer: 'cases', occurredAt: new Date().toISOString(), data: {} };
+    const during = await processor.process({ envelope, headers: {}, deliveryCount: MAX_DELIVER + 3 });
+    expect(during.kind).toBe('nak');
+    expect((await rig.consumerDs.query('SELECT count(*)::int AS n FROM dead_letter WHERE event_id = $1', [envelope.id]))[0].n).toBe(0);
+    outage = false;
+    expect((await processor.process({ envelope, headers: {}, deliveryCount: MAX_DELIVER + 4 })).kind).toBe('ack');
+    expect(await receivedCount(rig, envelope.id)).toBe(1);
+  });
+
   it('redelivers to an idempotent inbox: the same delivery processed twice takes effect once', async () => {
     const processor = new EventProcessor(
       rig.consumerDs,

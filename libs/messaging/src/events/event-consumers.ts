@@ -51,7 +51,7 @@ export class EventConsumers {
       await this.transport.ensureStream(stream);
       this.handles.push(
         await this.transport.consume(
-          { durable, stream, filter: sub.filter, maxDeliver: this.settings.maxDeliver, ackWaitMs: this.settings.ackWaitMs },
+          { durable, stream, filter: sub.filter, ackWaitMs: this.settings.ackWaitMs },
           (d) => processor.process(d),
         ),
       );

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@app/contracts';
+import { isTransientDatabaseError } from '@app/persistence';
 import { requestContext } from '@app/observability';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
@@ -20,6 +21,7 @@ export interface ProcessorMetrics {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+const DB_RETRY_MS = 2_000;
 
 /**
  * Handles one delivery exactly once: the handler's writes and the inbox row (consumer, event id)
@@ -27,6 +29,8 @@ const MAX_BACKOFF_MS = 30_000;
  * republished event finds its inbox row and is acked without running the handler again.
  * Failures are retried with exponential backoff; the last allowed delivery that fails writes the
  * event to the dead-letter table and terminates it, so the events behind it keep flowing.
+ * A database that is away is not the event's fault: it is retried (every DB_RETRY_MS) for as long
+ * as the outage lasts and never dead-lettered for it, so the transports deliver without a cap.
  */
 export class EventProcessor {
   constructor(
@@ -56,6 +60,10 @@ export class EventProcessor {
       });
       return { kind: 'ack' };
     } catch (err) {
+      if (isTransientDatabaseError(err)) {
+        this.logger.warn({ err: err instanceof Error ? err.message : String(err), consumer, eventId: d.envelope.id, deliveryCount: d.deliveryCount }, 'database unavailable; event will be redelivered');
+        return { kind: 'nak', delayMs: DB_RETRY_MS };
+      }
       if (d.deliveryCount >= this.opts.maxDeliver) {
         await this.deadLetter(d, err);
         return { kind: 'term' };

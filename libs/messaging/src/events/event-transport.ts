@@ -10,13 +10,17 @@ export interface Delivery {
 
 export type DeliveryOutcome = { kind: 'ack' } | { kind: 'nak'; delayMs: number } | { kind: 'term' };
 
+/**
+ * A durable consumer. The transport delivers until the handler acks or terminates: the
+ * dead-letter decision is the EventProcessor's (EVENTS_MAX_DELIVER counts failures of the
+ * handler; a database outage never uses up deliveries).
+ */
 export interface ConsumerSpec {
   /** Durable name, unique per consuming service (instances of a service share it). */
   durable: string;
   stream: StreamDefinition;
   /** One subject filter (nats-server 2.9 takes one per consumer). */
   filter: string;
-  maxDeliver: number;
   ackWaitMs: number;
 }
 

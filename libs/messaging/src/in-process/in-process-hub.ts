@@ -9,7 +9,6 @@ export type InProcessRequestHandler = (subject: string, data: unknown, headers: 
 interface ConsumerRegistration {
   durable: string;
   filter: string;
-  maxDeliver: number;
   handle: (d: Delivery) => Promise<DeliveryOutcome>;
 }
 
@@ -101,7 +100,8 @@ export class InProcessHub {
 
   private async deliver(c: ConsumerRegistration, envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
     // A consumer that stopped gets nothing more (unacked, like JetStream); it gets the event again from the replay when it registers anew.
-    for (let deliveryCount = 1; deliveryCount <= c.maxDeliver && !this.closed && this.consumers.includes(c); deliveryCount++) {
+    // Until acked or terminated, like a JetStream consumer without max_deliver (the processor dead-letters).
+    for (let deliveryCount = 1; !this.closed && this.consumers.includes(c); deliveryCount++) {
       const outcome = await c.handle({ envelope: wire(envelope), headers: { ...headers }, deliveryCount });
       if (outcome.kind !== 'nak') return;
       await this.sleep(outcome.delayMs);

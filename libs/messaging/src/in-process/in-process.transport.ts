@@ -16,7 +16,7 @@ export class InProcessEventTransport implements EventTransport {
   }
 
   async consume(spec: ConsumerSpec, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<ConsumerHandle> {
-    const remove = this.hub.addConsumer({ durable: spec.durable, filter: spec.filter, maxDeliver: spec.maxDeliver, handle });
+    const remove = this.hub.addConsumer({ durable: spec.durable, filter: spec.filter, handle });
     return { stop: async () => remove() };
   }
 }

@@ -142,7 +142,9 @@ export class JetStreamTransport implements EventTransport {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: this.prefix + spec.filter,
-      max_deliver: spec.maxDeliver,
+      // Unlimited: the processor dead-letters after EVENTS_MAX_DELIVER handler failures; a database
+      // outage must not use up the deliveries of the events that arrive during it.
+      max_deliver: -1,
       ack_wait: nanos(spec.ackWaitMs),
       max_ack_pending: 1000,
     };
