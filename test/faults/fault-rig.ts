@@ -1,7 +1,6 @@
 import { LocalCluster, type LocalClusterOptions } from '@app/cluster';
 import * as contracts from '@app/contracts';
 import { waitFor } from '@app/testing';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
@@ -52,16 +51,13 @@ export class FaultRig {
 
   static async start(name: string, basePort: number, opts: Partial<LocalClusterOptions> = {}): Promise<FaultRig> {
     const workDir = join(tmpdir(), 'service-network-faults', name);
-    // A previous run's processes are killed by the harness (pid file) before the folder goes.
-    rmSync(join(workDir, 'postgres'), { recursive: true, force: true });
-    rmSync(join(workDir, 'nats'), { recursive: true, force: true });
-    rmSync(join(workDir, 'logs'), { recursive: true, force: true });
     const cluster = await LocalCluster.start({
       workDir,
       gatewayPort: basePort,
       pgPort: basePort + 1,
       natsBasePort: basePort + 10,
       output: 'files',
+      fresh: true, // what a previous run left is killed (pid file), then its folders go
       // Each app as its own NATS user, with the Helm chart's subject permissions.
       natsPermissions: natsUsers(derivePermissions(contracts)).map(({ user, permissions }) => ({ user, permissions })),
       say: (line) => process.stdout.write(`[${name}] ${line}\n`),

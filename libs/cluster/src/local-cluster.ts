@@ -1,7 +1,7 @@
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@app/persistence';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { NatsCluster, type NatsUser } from './nats-cluster.js';
@@ -39,6 +39,8 @@ export interface LocalClusterOptions {
   say?: (line: string) => void;
   /** Called when an app exits that the harness did not stop (start:cluster stops everything then). */
   onUnexpectedExit?: (app: AppProcess, code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Start from nothing: after killing what a previous run left, delete its database, NATS stores and logs. */
+  fresh?: boolean;
   /** Build folder (default: dist under the current directory). */
   distDir?: string;
 }
@@ -168,6 +170,10 @@ export class LocalCluster {
     const leftovers = this.registry.killLeftovers(postmasterPid(pgDir));
     if (leftovers.length) this.say(`killed what a previous run left behind: ${leftovers.join(', ')}`);
     if (leftovers.length) await new Promise((r) => setTimeout(r, 500));
+    if (this.opts.fresh) {
+      for (const d of ['postgres', 'nats', 'logs']) rmSync(join(this.workDir, d), { recursive: true, force: true });
+      mkdirSync(join(this.workDir, 'logs'), { recursive: true });
+    }
 
     if (this.opts.databaseUrl) {
       this.databaseUrl = this.opts.databaseUrl;
