@@ -62,7 +62,7 @@ export class EnvVars {
   @int() @IsOptional() @IsInt() @Min(50) @Max(120000)
   BUS_REQUEST_TIMEOUT_MS = 5000;
 
-  /** Deliveries of one event before it is dead-lettered. */
+  /** Failed deliveries of one event (handler errors) before it is dead-lettered; a database outage does not count. */
   @int() @IsOptional() @IsInt() @Min(1) @Max(100)
   EVENTS_MAX_DELIVER = 5;
 
