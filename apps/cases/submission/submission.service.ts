@@ -70,6 +70,13 @@ export class SubmissionService {
     if (!UnitScope.of(caller).covers(plan.routePaths[0])) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
     if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
 
+    // The day's number comes from its own one-statement transaction: the sequence row of the county
+    // and day is locked for that statement only, not for the whole submission (with the lock in the
+    // case's transaction, every submission of the county queued behind the one before). A
+    // submission that fails after this leaves a gap in the day's numbers; numbers stay unique.
+    const day = toShanghaiDate(new Date());
+    const seq = await this.cases.nextSequence(this.ds.manager, origin.slice(0, 6), day);
+
     return this.ds.transaction(async (m) => {
       const [lock] = await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`idem:${callerKey}:${idempotencyKey}`]);
       if (!lock.ok) throw new DomainError(ErrorCode.Conflict, 'A request with this Idempotency-Key is still being processed');
@@ -77,8 +84,6 @@ export class SubmissionService {
       const earlier = await this.cases.idempotent(m, callerKey, idempotencyKey);
       if (earlier) return replay(earlier);
 
-      const day = toShanghaiDate(new Date());
-      const seq = await this.cases.nextSequence(m, origin.slice(0, 6), day);
       const id = randomUUID();
       const idNumber = normalizeIdNumber(cmd.applicant.idNumber);
       const arrivedAtOnce = plan.route.length === 1;
