@@ -22,6 +22,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { runLoad, summarize } from './lib/loadgen.mjs';
 import { loadCases } from './load-cases.mjs';
 import { loadReferenceData, makeApplicants, makeCase, makeRouter } from './lib/case-data.mjs';
+import { LocalCluster } from '../dist/libs/cluster/src/index.js';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -53,8 +54,9 @@ const SEARCH_TERMS = ['营业', '证', '登记', '许可', '补贴', '户', '医
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0Run = performance.now();
-const children = new Map(); // name -> ChildProcess
-const exited = new Map(); // name -> exit code or signal, for apps that died
+const children = new Map(); // name -> ChildProcess (ceiling servers and the ceiling database's migration)
+const exited = new Map(); // app -> exit code or signal, for apps that died
+let cluster; // the network under test (libs/cluster, as npm run start:cluster runs it)
 let errorsTotal = 0;
 const problems = [];
 
@@ -121,11 +123,11 @@ async function stopChild(name) {
 const rss = new Map(); // name -> { max, last }
 let rssTimer;
 function sampleRss() {
-  for (const name of [...SERVICES, 'gateway']) {
-    const c = children.get(name);
-    if (!c) continue;
+  for (const p of cluster?.processes ?? []) {
+    const name = p.app;
+    if (!p.pid) continue;
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${c.pid}/status`, 'utf8'));
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'));
       if (!m) continue;
       const mb = Number(m[1]) / 1024;
       const r = rss.get(name) ?? { max: 0, last: 0 };
@@ -183,43 +185,38 @@ async function main() {
   for await (const s of jsm.streams.list()) if (s.config.name.startsWith(`${NS.toUpperCase()}_`)) await jsm.streams.delete(s.config.name);
 
   const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: `${PG_BASE}/${DB}`,
-    NATS_URL,
+  const appEnv = {
     BUS_NAMESPACE: NS,
-    PORT: String(port),
     ADMIN_PASSWORD,
     PERSONAL_DATA_KEY,
     DEMO_DATA: '1',
     CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef0123456789',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
+  const env = { ...process.env, DATABASE_URL: `${PG_BASE}/${DB}`, NATS_URL, PORT: String(port), ...appEnv };
 
-  // 2. Migrations: every schema of the bench database, and the cases schema (the real DDL) of the ceiling database.
-  const migrate = async (name, dbEnv) => {
-    const code = await exitOf(spawnNode(`migrate-${name}-${dbEnv.DATABASE_URL}`, [`dist/apps/${name}/main.js`, 'migrate'], dbEnv, join(logDir, `migrate.log`)));
-    if (code !== 0) throw new Error(`migrating ${name} failed (exit ${code}); see ${logDir}/migrate.log`);
-  };
-  for (const s of SERVICES) await migrate(s, env);
-  await migrate('cases', { ...env, DATABASE_URL: `${PG_BASE}/${CEILING_DB}` });
+  // 2. The real DDL of the cases schema in the ceiling database.
+  const migrateLog = join(logDir, 'migrate.log');
+  const code = await exitOf(spawnNode('migrate-ceiling', ['dist/apps/cases/main.js', 'migrate'], { ...env, DATABASE_URL: `${PG_BASE}/${CEILING_DB}` }, migrateLog));
+  if (code !== 0) throw new Error(`migrating the ceiling database failed (exit ${code}); see ${migrateLog}`);
 
-  // 3. The cluster: each app its own process, as scripts/start-cluster.mjs runs them.
-  for (const name of [...SERVICES, 'gateway']) spawnNode(name, [`dist/apps/${name}/main.js`], env, join(logDir, `${name}.log`));
-  for (const [name, c] of children)
-    if (SERVICES.includes(name) || name === 'gateway')
-      c.once('exit', (code, sig) => {
-        if (stopping) return;
-        exited.set(name, sig ?? code);
-        problems.push(`${name} exited (${sig ?? code}) during the run`);
-      });
-  rssTimer = setInterval(sampleRss, 250);
-  const origin = `http://127.0.0.1:${port}`;
-  await waitFor('the cluster to be healthy', 90_000, async () => {
-    for (const [name, code] of exited) throw new Error(`${name} exited (${code}); see ${logDir}/${name}.log`);
-    const res = await fetch(`${origin}/health`).catch(() => undefined);
-    return res?.status === 200;
+  // 3. The network: each app its own process (one instance each), migrated first, healthy before going on.
+  cluster = await LocalCluster.start({
+    workDir: logDir,
+    databaseUrl: env.DATABASE_URL,
+    natsUrl: NATS_URL,
+    gatewayPort: port,
+    instances: { cases: 1, routing: 1 },
+    env: appEnv,
+    output: 'files',
+    say: log,
+    onUnexpectedExit: (p, code, sig) => {
+      exited.set(p.app, sig ?? code);
+      problems.push(`${p.id} exited (${sig ?? code}) during the run; see ${cluster?.logPath(p.id)}`);
+    },
   });
+  rssTimer = setInterval(sampleRss, 250);
+  const origin = cluster.gatewayUrl;
   const db = new pg.Pool({ connectionString: `${PG_BASE}/${DB}`, max: 2 });
   await waitFor('seeded units and items', 60_000, async () => {
     const { rows } = await db.query(`SELECT (SELECT count(*) FROM identity.org_unit)::int AS units, (SELECT count(*) FROM catalogue.service_item WHERE status = 'published')::int AS items,
@@ -405,8 +402,7 @@ async function main() {
   // 7. Stop, and report.
   sampleRss();
   clearInterval(rssTimer);
-  stopping = true;
-  await Promise.all([...SERVICES, 'gateway'].map(stopChild));
+  await cluster.stop();
   await nc.close();
   await db.end();
 
@@ -446,7 +442,6 @@ async function main() {
     process.exitCode = 1;
   }
 }
-let stopping = false;
 
 async function waitFor(what, timeoutMs, check) {
   const until = performance.now() + timeoutMs;
@@ -572,6 +567,6 @@ main().catch((err) => {
   process.exitCode = 1;
 }).finally(async () => {
   clearInterval(rssTimer);
-  stopping = true;
+  await cluster?.stop().catch(() => undefined);
   for (const name of [...children.keys()]) await stopChild(name).catch(() => undefined);
 });
