@@ -184,14 +184,10 @@ export class OutboxRelay {
     this.reconcileNeeded = false;
     this.lastReconcile = Date.now();
     if (n > 0) {
-      this.reconciled += n;
       this.logger.warn({ events: n, streamCreated: position.created, lastSeq: position.lastSeq }, 'the stream lost published events; republishing them');
     }
     return n;
   }
-
-  /** Events made pending again by the reconciler since start. */
-  reconciled = 0;
 
   private async pruneIfDue(): Promise<void> {
     if (Date.now() - this.lastPrune < 600_000) return;
