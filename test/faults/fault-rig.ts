@@ -24,6 +24,8 @@ export interface Outcome {
   statuses: number[];
   /** The answer was the replay of an earlier one (`idempotent-replayed: true`). */
   replayed?: boolean;
+  /** The body (or error) of the last answer that was not an acknowledgement, for the report. */
+  lastError?: string;
 }
 
 export interface Tally {
@@ -34,6 +36,8 @@ export interface Tally {
   lost: number;
   /** Retryable answers (503 problem+json, timeouts) the clients saw and retried. */
   retried: number;
+  /** The submissions that were never acknowledged, with what their client saw. */
+  unacknowledged: Outcome[];
 }
 
 /**
@@ -172,15 +176,24 @@ export class FaultRig {
           signal: AbortSignal.timeout(15_000),
         });
         status = res.status;
-        const body = (await res.json().catch(() => ({}))) as { id?: string };
+        const text = await res.text();
+        const body = (() => {
+          try {
+            return JSON.parse(text) as { id?: string };
+          } catch {
+            return {};
+          }
+        })();
         if ((status === 201 || status === 200) && body.id) {
           outcome.statuses.push(status);
           outcome.caseId = body.id;
           outcome.replayed = res.headers.get('idempotent-replayed') === 'true';
           return outcome;
         }
-      } catch {
+        outcome.lastError = text.slice(0, 500);
+      } catch (err) {
         status = 0; // connection cut or timed out: the answer is unknown, so retry with the same key
+        outcome.lastError = String(err);
       }
       outcome.statuses.push(status);
       const retryable = status === 0 || status === 503 || status === 409; // 409: the same key still in flight
@@ -224,7 +237,15 @@ export class FaultRig {
     const stored = rows.reduce((s: number, r: { n: number }) => s + r.n, 0);
     const lost = acknowledged.filter((o) => byKey.get(o.key)?.case_id !== o.caseId).length;
     const duplicates = rows.reduce((s: number, r: { n: number }) => s + r.n - 1, 0);
-    return { submitted: mine.length, acknowledged: acknowledged.length, stored, duplicates, lost, retried: mine.reduce((n, o) => n + o.statuses.length - 1, 0) };
+    return {
+      submitted: mine.length,
+      acknowledged: acknowledged.length,
+      stored,
+      duplicates,
+      lost,
+      retried: mine.reduce((n, o) => n + o.statuses.length - 1, 0),
+      unacknowledged: mine.filter((o) => !o.caseId),
+    };
   }
 
   /**
@@ -297,6 +318,9 @@ export class FaultRig {
 export function report(name: string, t: Tally, extra: Record<string, number | string> = {}): void {
   const more = Object.entries(extra).map(([k, v]) => ` / ${k} ${v}`).join('');
   process.stdout.write(`[fault] ${name}: submitted ${t.submitted} / acknowledged ${t.acknowledged} / stored ${t.stored} / duplicates ${t.duplicates} / lost ${t.lost} / retried ${t.retried}${more}\n`);
+  for (const o of t.unacknowledged) {
+    process.stdout.write(`[fault]   not acknowledged: ${o.key} answers ${o.statuses.join(',')} last ${o.lastError ?? '-'}\n`);
+  }
 }
 
 export function expectClean(t: Tally, downstream?: { cases: number; hopsTwice: number; workbench: number; deadLetters: number }): void {

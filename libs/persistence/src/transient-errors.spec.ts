@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isTransientDatabaseError } from './transient-errors.js';
 
 describe('isTransientDatabaseError', () => {
@@ -6,7 +7,8 @@ describe('isTransientDatabaseError', () => {
     ['an admin shutdown (server restart)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
     ['a server starting up', Object.assign(new Error('the database system is starting up'), { code: '57P03' })],
     ['a cut connection', new Error('Connection terminated unexpectedly')],
-    ['a transaction whose connection went', Object.assign(new Error('Database connection provided by a query runner was already released'), { name: 'QueryRunnerProviderAlreadyReleasedError' })],
+    ['a transaction whose connection went', new QueryRunnerProviderAlreadyReleasedError()],
+    ['a COMMIT after the connection went (the fault suite saw it as a 500)', new QueryRunnerAlreadyReleasedError()],
     ['a pool that could not connect in time', new Error('timeout exceeded when trying to connect')],
     ['a serialization failure inside a TypeORM error', Object.assign(new Error('could not serialize access'), { driverError: { code: '40001', message: 'x' } })],
   ])('is true for %s', (_, err) => {
