@@ -80,5 +80,30 @@ export class OutboxStreamPosition1764403200000 implements MigrationInterface {
   }
 }
 
+/**
+ * How often each consumer's handler failed on an event (not counting deliveries that met a
+ * database outage, nor redeliveries after a crash): the event is dead-lettered when this reaches
+ * EVENTS_MAX_DELIVER. The row goes when the event is processed or dead-lettered.
+ */
+export class EventFailures1764489600000 implements MigrationInterface {
+  name = 'EventFailures1764489600000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE event_failure (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        failures integer NOT NULL,
+        last_error text NOT NULL,
+        last_failed_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT event_failure_pk PRIMARY KEY (consumer, event_id)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE event_failure');
+  }
+}
+
 /** The messaging migrations, in order: every service lists them before its own. */
-export const MESSAGING_MIGRATIONS = [MessagingTables1764316800000, OutboxStreamPosition1764403200000];
+export const MESSAGING_MIGRATIONS = [MessagingTables1764316800000, OutboxStreamPosition1764403200000, EventFailures1764489600000];

@@ -203,6 +203,7 @@ describeEachBus('durable events', (kind) => {
     expect(dead.error).toContain('planned failure');
     expect(rig.calls.get(poison)).toBe(MAX_DELIVER);
     expect(await receivedCount(rig, poison)).toBe(0);
+    expect((await rig.consumerDs.query('SELECT count(*)::int AS n FROM event_failure WHERE event_id = $1', [poison]))[0].n).toBe(0);
     expect(await rig.metrics.getSingleMetricAsString('events_dead_letters')).toMatch(/events_dead_letters 1$/m);
   });
 
@@ -262,6 +263,31 @@ describeEachBus('durable events', (kind) => {
     outage = false;
     expect((await processor.process({ envelope, headers: {}, deliveryCount: MAX_DELIVER + 4 })).kind).toBe('ack');
     expect(await receivedCount(rig, envelope.id)).toBe(1);
+  });
+
+  it('counts handler failures, not deliveries: an event that waited out an outage still gets its retries', async () => {
+    let failuresLeft = MAX_DELIVER - 1;
+    const processor = new EventProcessor(
+      rig.consumerDs,
+      async (e, m) => {
+        if (failuresLeft-- > 0) throw new Error('the referenced case is not there yet');
+        await m.query('INSERT INTO received (event_id, subject) VALUES ($1, $2)', [e.id, e.subject]);
+      },
+      { consumer: 'agents-after-outage', maxDeliver: MAX_DELIVER, backoffMs: 10 },
+      registerMessagingMetrics(new Registry(), rig.consumerDs),
+      logger,
+    );
+    const envelope: EventEnvelope = { id: randomUUID(), subject: 'v1.cases.case.submitted', producer: 'cases', occurredAt: new Date().toISOString(), data: {} };
+    // The transport has delivered it many times already (naks during a database outage).
+    const outcomes = [];
+    for (let delivery = MAX_DELIVER + 10; outcomes.at(-1) !== 'ack' && outcomes.length <= MAX_DELIVER; delivery++) {
+      outcomes.push((await processor.process({ envelope, headers: {}, deliveryCount: delivery })).kind);
+    }
+    expect(outcomes).toEqual([...Array(MAX_DELIVER - 1).fill('nak'), 'ack']);
+    expect(await receivedCount(rig, envelope.id)).toBe(1);
+    const left = await rig.consumerDs.query('SELECT count(*)::int AS n FROM event_failure WHERE event_id = $1', [envelope.id]);
+    expect(left[0].n).toBe(0); // forgotten with the success
+    expect((await rig.consumerDs.query('SELECT count(*)::int AS n FROM dead_letter WHERE event_id = $1', [envelope.id]))[0].n).toBe(0);
   });
 
   it('redelivers to an idempotent inbox: the same delivery processed twice takes effect once', async () => {
@@ -347,7 +373,8 @@ describeNats('outbox reconciler: a stream that lost acknowledged events [NATS]',
     const unseen = await emit(rig, 4);
     await waitFor('the unseen events published', async () => (await pending()) === 0);
     await deleteStream();
-    // The consumers come back to a store without their stream or durable; they recreate both.
+    // The consumers come back to a store without their stream or durable: they wait until the
+    // producer's reconciler has recreated the stream, then recreate their durable.
     await rig.consumers.start();
     const republished = await rig.relay.reconcile();
     expect(republished).toBe(before.length + unseen.length);

@@ -16,7 +16,8 @@ interface ConsumerRegistration {
  * The in-process bus: the same semantics as NATS + JetStream for services sharing one process.
  * Requests go to one of the servers subscribed to the subject (round robin, like a queue group);
  * events are deduplicated by id within the window, delivered to every durable consumer whose
- * filter matches, redelivered after a nak with its delay, and given up after max deliveries.
+ * filter matches, redelivered after a nak with its delay until acked or terminated (the
+ * processor dead-letters).
  * `publish` resolves only once each consumer has acked or terminated the event, which is what
  * lets the outbox keep an event until it is really handled. Like a stream, the hub keeps what was
  * published (up to `retain` events) and replays it to a durable consumer registered later, so
