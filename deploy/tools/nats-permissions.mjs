@@ -12,9 +12,10 @@
 //     the lib files the app uses (the service bootstrap for every bus service; other lib files when
 //     the app names one of their exports) -> publish allowed on exactly those subjects;
 //   - events: a bus service publishes on its own stream's subjects only (streamFor);
+//   - its stream: a bus service creates and updates its own stream (its outbox relay does);
 //   - durable consumers: `consumers.register({ name, from })` -> `<app>-<name>` on from's stream,
-//     with the JetStream API subjects that durable needs (and its stream's, which a consumer
-//     creates or repairs when missing: see libs/messaging/src/nats/jetstream.transport.ts).
+//     with the JetStream API subjects that durable needs; of the producer's stream only INFO (a
+//     consumer waits for a missing stream: libs/messaging/src/nats/jetstream.transport.ts).
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -135,8 +136,10 @@ export function derivePermissions(contracts, root = repoRoot) {
       const own = contracts.streamFor(app);
       own.subjects.forEach((s) => publish.add(s));
       publish.add('$JS.API.INFO');
-      const streams = new Set([own.name, ...consumers.map((c) => c.stream)]);
-      for (const st of [...streams].sort()) for (const op of ['INFO', 'CREATE', 'UPDATE']) publish.add(`$JS.API.STREAM.${op}.${st}`);
+      // Its own stream: created and kept at the configured settings by its relay. The streams it
+      // consumes from: looked at only (their producers create them; a consumer waits).
+      for (const op of ['INFO', 'CREATE', 'UPDATE']) publish.add(`$JS.API.STREAM.${op}.${own.name}`);
+      for (const st of new Set(consumers.map((c) => c.stream))) publish.add(`$JS.API.STREAM.INFO.${st}`);
       for (const c of consumers.sort((a, b) => a.durable.localeCompare(b.durable))) {
         publish.add(`$JS.API.CONSUMER.INFO.${c.stream}.${c.durable}`);
         publish.add(`$JS.API.CONSUMER.CREATE.${c.stream}.${c.durable}`);

@@ -64,6 +64,23 @@ describe('NATS faults', () => {
     // Two of three nodes down: no JetStream quorum, but the third still carries requests.
     await nats.nodes[1].kill('SIGKILL');
     await nats.nodes[2].kill('SIGKILL');
+    // A service restarted now starts without JetStream: it answers requests at once and reports
+    // its consumers unbound (degraded) until JetStream is back.
+    const [agents] = rig.cluster.instances('agents');
+    await agents.stop();
+    agents.start();
+    const restarted = await waitFor(
+      'the restarted agents service to answer while JetStream has no quorum',
+      async () => {
+        const res = await fetch(rig.url('/health/agents'), { signal: AbortSignal.timeout(3000) }).catch(() => undefined);
+        const body = res?.status === 200 ? ((await res.json()) as { instance: string; status: string; consumers: { bound: number; total: number } }) : undefined;
+        return body && body.instance.endsWith(`:${agents.pid}`) ? body : undefined;
+      },
+      45_000,
+      300,
+    );
+    expect(restarted).toMatchObject({ status: 'degraded', consumers: { bound: 0 } });
+    expect(restarted.consumers.total).toBeGreaterThan(0);
     const outcomes = await rig.load('quorum', 100, 8, { retryForMs: 60_000 });
     expect(outcomes.every((o) => o.caseId)).toBe(true);
     const pending = await rig.backlog();
@@ -78,7 +95,7 @@ describe('NATS faults', () => {
     await waitFor('the outbox backlog to drain', async () => (await rig.backlog()) === 0, 120_000, 500);
     const t = await rig.tally('quorum');
     const d = await rig.downstream('quorum');
-    report('JetStream without quorum, both cases relays SIGKILLed between commit and publish', t, { 'pending in the outbox': pending, 'arrived at handling unit': d.arrived, 'on the agents workbench': d.workbench, 'hops taken twice': d.hopsTwice, 'dead letters': d.deadLetters });
+    report('JetStream without quorum, both cases relays SIGKILLed between commit and publish', t, { 'agents restarted without JetStream, consumers bound': `${restarted.consumers.bound}/${restarted.consumers.total}`, 'pending in the outbox': pending, 'arrived at handling unit': d.arrived, 'on the agents workbench': d.workbench, 'hops taken twice': d.hopsTwice, 'dead letters': d.deadLetters });
     expectClean(t, d);
   });
 
@@ -127,6 +144,11 @@ describe('NATS faults', () => {
     nc.publish('v1.cases.case.submitted', '{}'); // another service's event: refused
     await nc.flush().catch(() => undefined);
     await waitFor('the permission violation', async () => errors.some((e) => /permissions violation/i.test(e)), 5000, 50);
+    // It consumes the cases stream, but may not change it (only cases, its producer, may).
+    errors.length = 0;
+    nc.publish('$JS.API.STREAM.UPDATE.EVENTS_CASES', '{}');
+    await nc.flush().catch(() => undefined);
+    await waitFor('the permission violation on the JetStream API', async () => errors.some((e) => /permissions violation.*STREAM\.UPDATE\.EVENTS_CASES/i.test(e)), 5000, 50);
     await nc.close();
     await expect(connect({ servers: rig.cluster.natsUrl.split(','), user: 'agents', pass: 'wrong', maxReconnectAttempts: 0, reconnect: false })).rejects.toThrow(/auth/i);
   });

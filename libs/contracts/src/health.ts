@@ -8,4 +8,6 @@ export interface ServiceHealth {
   outbox: { backlog: number; oldestPendingAgeSeconds: number };
   deadLetters: number;
   bus: 'nats' | 'in-process';
+  /** Durable event consumers bound of those the service has (fewer while JetStream is away: `degraded`). */
+  consumers: { bound: number; total: number };
 }

@@ -7,7 +7,7 @@ import {
   type BusRuntime,
 } from '@app/messaging';
 import { BusAuthGuard, JwksTokenVerifier, RolesCheckedInterceptor, TokenVerifier, type TokenState } from '@app/auth';
-import { IdentitySubjects, streamFor, type ServiceName } from '@app/contracts';
+import { IdentitySubjects } from '@app/contracts';
 import { createServiceRegistry } from '@app/observability';
 import { CursorCodec } from '@app/persistence';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -33,15 +33,15 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(EventConsumers) private readonly consumers: EventConsumers,
-    @Inject(BUS_RUNTIME) private readonly bus: BusRuntime,
-    @Inject(SERVICE_NAME) private readonly service: ServiceName,
   ) {}
 
   async onApplicationBootstrap() {
-    // The service's own stream must exist before its relay publishes, whoever consumes it.
-    await this.bus.events.ensureStream(streamFor(this.service));
-    await this.consumers.start();
+    // Neither waits for JetStream: the relay keeps committed events pending until it can publish
+    // (its reconcile pass creates the service's stream before the first publish), and the
+    // consumers bind in the background when JetStream is away. A service starts with PostgreSQL
+    // and NATS alone; its health says `degraded` until every consumer is bound.
     await this.relay.start();
+    await this.consumers.start();
   }
 
   async onApplicationShutdown() {

@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { BUS_RUNTIME, METRICS_REGISTRY } from './tokens.js';
-import type { BusRuntime } from '@app/messaging';
+import { EventConsumers, type BusRuntime } from '@app/messaging';
 import { PublicHandler } from '@app/auth';
 
 /** Builds the health and metrics handlers of one service (subjects are per service, so per class). */
@@ -18,6 +18,7 @@ export function serviceHealthController(service: ServiceName): Type {
       private readonly ds: DataSource,
       @Inject(METRICS_REGISTRY) private readonly registry: Registry,
       @Inject(BUS_RUNTIME) private readonly bus: BusRuntime,
+      @Inject(EventConsumers) private readonly consumers: EventConsumers,
     ) {}
 
     @MessagePattern(requestSubject(service, COMMON_VERBS.health))
@@ -38,7 +39,9 @@ export function serviceHealthController(service: ServiceName): Type {
       } catch (err) {
         database = { ok: false, error: err instanceof Error ? err.message : String(err) };
       }
-      return { service, instance: `${hostname()}:${process.pid}`, status: database.ok ? 'ok' : 'degraded', database, outbox, deadLetters, bus: this.bus.kind };
+      const consumers = this.consumers.state;
+      const ok = database.ok && consumers.bound === consumers.total;
+      return { service, instance: `${hostname()}:${process.pid}`, status: ok ? 'ok' : 'degraded', database, outbox, deadLetters, bus: this.bus.kind, consumers };
     }
 
     @MessagePattern(requestSubject(service, COMMON_VERBS.metrics))

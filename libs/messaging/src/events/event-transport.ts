@@ -39,10 +39,20 @@ export interface StreamPosition {
   lastSeq: number;
 }
 
+export interface EnsureStreamOptions {
+  force?: boolean;
+  patienceMs?: number;
+}
+
 /** Durable events: JetStream, or the in-process hub with the same semantics. */
 export interface EventTransport {
   readonly kind: 'nats' | 'in-process';
-  ensureStream(stream: StreamDefinition): Promise<void>;
+  /**
+   * Creates the stream or brings it to the configured settings (once per process unless `force`).
+   * JetStream management calls that time out are retried for `patienceMs` (default a minute; 0:
+   * one attempt, for callers that retry on their own and must not block).
+   */
+  ensureStream(stream: StreamDefinition, opts?: EnsureStreamOptions): Promise<void>;
   /** Resolves once the event is durably accepted (JetStream ack; in-process: handled by every consumer). */
   publish(envelope: EventEnvelope, headers: Record<string, string>): Promise<PublishReceipt>;
   /**

@@ -1,4 +1,4 @@
-import { streamFor, type EventEnvelope, type ServiceName } from '@app/contracts';
+import { streamFor, type EventEnvelope, type ServiceName, type StreamDefinition } from '@app/contracts';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -44,6 +44,10 @@ export class OutboxRelay {
   private lastPrune = 0;
   private lastReconcile = 0;
   private reconcileNeeded = true;
+  /** Consecutive failed passes, and when one was last logged. */
+  private failedPasses = 0;
+  private lastFailureLog = 0;
+  private readonly stream: StreamDefinition;
   /** The stream's identity when last looked at; rows published now are labelled with it. */
   private streamCreated?: string;
 
@@ -52,10 +56,18 @@ export class OutboxRelay {
     private readonly transport: EventTransport,
     private readonly opts: RelayOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.stream = streamFor(opts.schema as ServiceName);
+  }
 
   async start(): Promise<void> {
     this.stopped = false;
+    // The stream is this service's to create, and its consumers (other services) wait for it: one
+    // attempt now, so that it exists when the next service starts; while JetStream is away, every
+    // pass tries again.
+    await this.transport.ensureStream(this.stream, { patienceMs: 0 }).catch((err: unknown) => {
+      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'JetStream did not answer; the stream is created on a later pass');
+    });
     await this.listen();
     this.timer = setInterval(() => this.kick(), this.opts.pollIntervalMs);
     this.kick();
@@ -94,14 +106,23 @@ export class OutboxRelay {
     this.draining = (async () => {
       try {
         if (!this.listener) await this.listen().catch(() => undefined);
+        // The service's stream exists, with the configured settings, before the first publish
+        // (one attempt per pass: while JetStream is away the rows wait and the pass retries).
+        await this.transport.ensureStream(this.stream, { patienceMs: 0 });
         await this.reconcileIfDue();
         do {
           this.wake = false;
           while (!this.stopped && (await this.relayBatch()) === this.opts.batchSize);
         } while (this.wake && !this.stopped);
         await this.pruneIfDue();
+        if (this.failedPasses > 0) this.logger.info({ failedPasses: this.failedPasses }, 'outbox relay recovered');
+        this.failedPasses = 0;
       } catch (err) {
-        this.logger.warn({ err }, 'outbox relay pass failed; will retry');
+        // A pass runs every poll interval: during an outage, say so once and then every 30 s.
+        if (this.failedPasses++ === 0 || Date.now() - this.lastFailureLog >= 30_000) {
+          this.lastFailureLog = Date.now();
+          this.logger.warn({ err, failedPasses: this.failedPasses }, 'outbox relay pass failed; will retry');
+        }
       } finally {
         this.running = false;
       }
@@ -144,8 +165,8 @@ export class OutboxRelay {
       await runner.commitTransaction();
       if (failed.length) {
         this.reconcileNeeded = true;
-        this.logger.warn({ failed: failed.length, error: String(failed[0].result.reason?.message ?? failed[0].result.reason) }, 'outbox publish failed; rows stay pending');
-        return 0; // back off until the next tick
+        // The pass ends here (back off until the next tick); the rows stay pending.
+        throw new Error(`publishing ${failed.length} of ${rows.length} outbox rows failed: ${String(failed[0].result.reason?.message ?? failed[0].result.reason)}`);
       }
       return rows.length;
     } catch (err) {
@@ -171,7 +192,7 @@ export class OutboxRelay {
     // Only rows marked before the stream was looked at: a row another instance publishes meanwhile
     // may lie beyond the end we read, without being lost.
     const [{ asOf }]: { asOf: Date }[] = await this.ds.query('SELECT now() AS "asOf"');
-    const position = await this.transport.streamPosition(streamFor(this.opts.schema as ServiceName));
+    const position = await this.transport.streamPosition(this.stream);
     const [{ n }]: { n: number }[] = await this.ds.query(
       `WITH lost AS (
          UPDATE outbox SET published_at = NULL, stream_seq = NULL, stream_created = NULL

@@ -14,7 +14,7 @@ import {
 } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import type { ConsumerHandle, ConsumerSpec, Delivery, DeliveryOutcome, EventTransport, PublishReceipt, StreamPosition } from '../events/event-transport.js';
+import type { ConsumerHandle, ConsumerSpec, Delivery, DeliveryOutcome, EnsureStreamOptions, EventTransport, PublishReceipt, StreamPosition } from '../events/event-transport.js';
 
 export interface JetStreamSettings {
   replicas: number;
@@ -51,8 +51,20 @@ export class JetStreamTransport implements EventTransport {
     return this.settings.namespace ? `${this.settings.namespace.toUpperCase()}_${def.name}` : def.name;
   }
 
+  /**
+   * The JetStream manager, created once it succeeds: creating it asks JetStream for its account
+   * info, which fails while JetStream is away, and a failure must not be kept (a service that
+   * started during an outage would otherwise fail every management call for ever after).
+   */
   private jsm(): Promise<JetStreamManager> {
-    return (this.jsmPromise ??= jetstreamManager(this.nc, { timeout: 10_000 }));
+    if (!this.jsmPromise) {
+      const created = jetstreamManager(this.nc, { timeout: 10_000 });
+      this.jsmPromise = created;
+      created.catch(() => {
+        if (this.jsmPromise === created) this.jsmPromise = undefined;
+      });
+    }
+    return this.jsmPromise;
   }
 
   /**
@@ -66,7 +78,7 @@ export class JetStreamTransport implements EventTransport {
       try {
         return await fn();
       } catch (err) {
-        if (err instanceof JetStreamApiError || Date.now() > deadline) throw err;
+        if (err instanceof JetStreamApiError || Date.now() >= deadline) throw err;
         this.logger.warn({ err: err instanceof Error ? err.message : String(err), attempt }, `${what}: JetStream did not answer; retrying`);
         await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
       }
@@ -78,10 +90,9 @@ export class JetStreamTransport implements EventTransport {
    * once per process unless `force` (after a publish failed or a consumer lost its stream: a
    * wiped JetStream store is recreated by whoever notices first).
    */
-  async ensureStream(def: StreamDefinition, force = false): Promise<void> {
+  async ensureStream(def: StreamDefinition, { force = false, patienceMs = 60_000 }: EnsureStreamOptions = {}): Promise<void> {
     const name = this.streamName(def);
     if (this.ensured.has(name) && !force) return;
-    const jsm = await this.jsm();
     const config = {
       name,
       subjects: def.subjects.map((s) => this.prefix + s),
@@ -92,6 +103,7 @@ export class JetStreamTransport implements EventTransport {
       max_age: nanos(this.settings.maxAgeDays * 86_400_000),
     };
     await this.retrying(`ensuring stream ${name}`, async () => {
+      const jsm = await this.jsm();
       try {
         await jsm.streams.info(name);
         await jsm.streams.update(name, config);
@@ -103,7 +115,7 @@ export class JetStreamTransport implements EventTransport {
           await jsm.streams.info(name);
         });
       }
-    });
+    }, patienceMs);
     this.ensured.add(name);
   }
 
@@ -128,14 +140,13 @@ export class JetStreamTransport implements EventTransport {
       return { created: info.created, lastSeq: info.state.last_seq };
     } catch (err) {
       if (!isApiError(err, STREAM_NOT_FOUND)) throw err;
-      await this.ensureStream(def, true);
+      await this.ensureStream(def, { force: true });
       const info = await jsm.streams.info(name);
       return { created: info.created, lastSeq: info.state.last_seq };
     }
   }
 
   async consume(spec: ConsumerSpec, handle: (d: Delivery) => Promise<DeliveryOutcome>): Promise<ConsumerHandle> {
-    const jsm = await this.jsm();
     const stream = this.streamName(spec.stream);
     const config = {
       durable_name: spec.durable,
@@ -149,6 +160,7 @@ export class JetStreamTransport implements EventTransport {
       max_ack_pending: 1000,
     };
     const ensureConsumer = async () => {
+      const jsm = await this.jsm();
       try {
         await jsm.consumers.info(stream, spec.durable);
         await jsm.consumers.update(stream, spec.durable, {
@@ -158,8 +170,10 @@ export class JetStreamTransport implements EventTransport {
           max_ack_pending: config.max_ack_pending,
         });
       } catch (err) {
-        if (isApiError(err, STREAM_NOT_FOUND)) await this.ensureStream(spec.stream, true);
-        else if (!isApiError(err, CONSUMER_NOT_FOUND)) throw err;
+        // No stream: its producer creates it (its relay does, before it publishes; after a wiped
+        // store, at its next publish or reconcile). A consumer has no rights over another
+        // service's stream, so it waits: the caller retries.
+        if (!isApiError(err, CONSUMER_NOT_FOUND)) throw err;
         await jsm.consumers.add(stream, config);
       }
     };
@@ -167,19 +181,25 @@ export class JetStreamTransport implements EventTransport {
     const consumer = await this.retrying(`binding consumer ${spec.durable}`, () => this.js.consumers.get(stream, spec.durable));
     const messages: ConsumerMessages = await consumer.consume({ max_messages: this.settings.concurrency * 2 });
     // The pull loop keeps asking after its stream or durable disappeared (a wiped JetStream store,
-    // a deleted consumer) and resumes once they exist again: recreate them. The new durable starts
-    // from the beginning of the stream; the outbox reconciler republishes what the old one held
-    // and the inbox drops what was already processed.
+    // a deleted consumer) and resumes once they exist again: recreate the durable once its
+    // producer has recreated the stream. The new durable starts from the beginning of the stream;
+    // the outbox reconciler republishes what the old one held and the inbox drops what was
+    // already processed.
     let recreating: Promise<void> | undefined;
+    let waitingForStream = false;
     void (async () => {
       for await (const status of messages.status()) {
         if (!['consumer_not_found', 'stream_not_found', 'consumer_deleted'].includes(status.type) || recreating) continue;
-        this.logger.warn({ durable: spec.durable, stream, status: status.type }, 'durable consumer lost; recreating it');
-        recreating = (async () => {
-          await this.ensureStream(spec.stream, true);
-          await ensureConsumer();
-        })()
-          .catch((err) => this.logger.warn({ err, durable: spec.durable }, 'recreating the durable consumer failed; will retry'))
+        recreating = ensureConsumer()
+          .then(() => {
+            waitingForStream = false;
+            this.logger.warn({ durable: spec.durable, stream, status: status.type }, 'durable consumer was lost; recreated it');
+          })
+          .catch((err) => {
+            if (!isApiError(err, STREAM_NOT_FOUND)) return this.logger.warn({ err, durable: spec.durable }, 'recreating the durable consumer failed; will retry');
+            if (!waitingForStream) this.logger.warn({ durable: spec.durable, stream }, 'the stream is gone; waiting for its producer to recreate it');
+            waitingForStream = true;
+          })
           .finally(() => (recreating = undefined));
       }
     })();
