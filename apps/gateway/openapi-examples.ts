@@ -35,8 +35,10 @@ const TOKENS = { accessToken: 'eyJhbGciOiJFUzI1NiIsImtpZCI6Ij…', refreshToken:
 
 /** Per operation (Nest's operationId): the status and example of its answer. */
 const ANSWERS: Record<string, [number, unknown, string?]> = {
-  HealthController_health: [200, { status: 'ok', bus: { kind: 'nats', connected: true }, database: { ok: true }, services: { cases: { service: 'cases', instance: 'cases-7c9d:1', status: 'ok', database: { ok: true, latencyMs: 2 }, outbox: { backlog: 0, oldestPendingAgeSeconds: 0 }, deadLetters: 0, bus: 'nats' } } }],
-  HealthController_serviceHealth: [200, { service: 'cases', instance: 'cases-7c9d:1', status: 'ok', database: { ok: true, latencyMs: 2 }, outbox: { backlog: 0, oldestPendingAgeSeconds: 0 }, deadLetters: 0, bus: 'nats' }],
+  HealthController_health: [200, { status: 'ok', bus: { kind: 'nats', connected: true }, database: { ok: true }, services: { cases: { service: 'cases', instance: 'cases-7c9d:1', status: 'ok', database: { ok: true, latencyMs: 2 }, outbox: { backlog: 0, oldestPendingAgeSeconds: 0 }, deadLetters: 0, bus: 'nats', consumers: { bound: 3, total: 3 } } } }],
+  HealthController_live: [200, { status: 'ok' }],
+  HealthController_ready: [200, { status: 'ok', bus: { kind: 'nats', connected: true } }],
+  HealthController_serviceHealth: [200, { service: 'cases', instance: 'cases-7c9d:1', status: 'ok', database: { ok: true, latencyMs: 2 }, outbox: { backlog: 0, oldestPendingAgeSeconds: 0 }, deadLetters: 0, bus: 'nats', consumers: { bound: 3, total: 3 } }],
   MetricsController_metrics: [200, 'outbox_backlog{service="cases"} 0\nevents_dead_letters{service="agents"} 0\n', 'text/plain'],
   AuthController_login: [200, TOKENS],
   AuthController_refresh: [200, TOKENS],

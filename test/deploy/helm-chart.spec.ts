@@ -89,6 +89,11 @@ describe('deploy/helm/service-network: rendered manifests', () => {
       expect(c.readinessProbe.httpGet).toEqual({ path: '/health', port: values.healthPort });
       expect(c.livenessProbe.httpGet).toEqual({ path: '/health/live', port: values.healthPort });
       expect(env.find((e) => e.name === 'DATABASE_URL')?.valueFrom?.secretKeyRef).toBeDefined();
+    } else {
+      // The gateway's own probes, not its /health (which asks every service).
+      expect(c.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: c.ports[0].containerPort });
+      expect(c.livenessProbe.httpGet).toEqual({ path: '/health/live', port: c.ports[0].containerPort });
+      expect(c.startupProbe.httpGet.path).toBe('/health/live');
     }
   });
 

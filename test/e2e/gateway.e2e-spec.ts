@@ -27,7 +27,10 @@ describeEachBus('gateway', (kind) => {
     expect(res.body.database).toEqual({ ok: true });
     for (const service of ['identity', 'catalogue', 'routing', 'cases', 'agents']) {
       expect(res.body.services[service]).toMatchObject({ service, status: 'ok', database: { ok: true }, outbox: { backlog: 0 }, deadLetters: 0, bus: kind });
+      const { bound, total } = res.body.services[service].consumers;
+      expect(bound).toBe(total);
     }
+    expect(res.body.services.agents.consumers.total).toBeGreaterThan(0);
   });
 
   it('echoes the caller’s request id', async () => {
@@ -91,5 +94,8 @@ describeEachBus('gateway', (kind) => {
     expect(health.body.status).toBe('degraded');
     expect(health.body.services.agents).toMatchObject({ status: 'down' });
     expect(health.body.services.cases).toMatchObject({ status: 'ok' });
+    // The gateway's own probes do not depend on the services: it stays live and ready.
+    await http().get('/health/live').expect(200, { status: 'ok' });
+    expect((await http().get('/health/ready').expect(200)).body).toEqual({ status: 'ok', bus: { kind, connected: true } });
   }, 15_000);
 });

@@ -45,6 +45,24 @@ export class HealthController {
     return { status: ok ? 'ok' : 'degraded', bus, database, services };
   }
 
+  @Get('health/live')
+  @ApiOperation({ summary: 'Liveness of this gateway process (200 while it serves HTTP; asks nothing else)' })
+  @ApiOkResponse({ description: 'The process serves HTTP' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({
+    summary: "Readiness of this gateway: its NATS connection is up (200), else 503 problem+json. It does not ask the services: one service down must not take every gateway out of the load balancer",
+  })
+  @ApiOkResponse({ description: 'Connected to the bus' })
+  @ApiServiceUnavailableResponse({ description: 'Not connected to the bus (problem+json)' })
+  ready(): { status: 'ok'; bus: { kind: BusRuntime['kind']; connected: true } } {
+    if (!this.bus.isConnected()) throw new DomainError(ErrorCode.ServiceUnavailable, 'The gateway is not connected to the bus');
+    return { status: 'ok', bus: { kind: this.bus.kind, connected: true } };
+  }
+
   @Get('health/:service')
   @ApiOperation({ summary: "One service's health (readiness of that service); 503 problem+json when it does not answer within BUS_REQUEST_TIMEOUT_MS" })
   @ApiParam({ name: 'service', enum: SERVICES })
