@@ -55,7 +55,7 @@ export class ReadModelsRepository {
   async unitsOnPath(path: string): Promise<UnitCopy[]> {
     const codes = path.split('.');
     const rows: UnitCopy[] = await this.ds.query(
-      `SELECT code, name, tier, parent_code AS "parentCode", path, active FROM unit_copy WHERE code = ANY($1::text[])`,
+      `SELECT code, name, tier, parent_code AS "parentCode", path, active FROM unit_copy WHERE code = ANY($1::bpchar[])`,
       [codes],
     );
     const byCode = new Map(rows.map((r) => [r.code, r]));

@@ -34,7 +34,11 @@ export const CasesSubjects = {
 
 /** Events: `v1.cases.case.<transition>.<unitCode>` (the unit where it happened). */
 export const caseEventSubject = (transition: string, unitCode: string) => `v1.cases.case.${transition}.${unitCode}`;
-export const CaseEvents = { all: 'v1.cases.case.*.*' } as const;
+export const CaseEvents = {
+  all: 'v1.cases.case.*.*',
+  /** One transition's events, at any unit. */
+  of: (transition: string) => `v1.cases.case.${transition}.*`,
+} as const;
 
 const UNIT_CODE = /^\d{12}$/;
 const ITEM_CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
