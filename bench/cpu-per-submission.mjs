@@ -99,11 +99,11 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
   };
 
-  // A fresh network: routing's copy of the catalogue is still filling from the events.
+  // A fresh network: routing's copy of the catalogue is still filling from the events (503).
   for (let deadline = Date.now() + 60_000; ; ) {
     const res = await fetch(`${base}/api/v1/cases`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `first-${Date.now()}` }, body });
     if (res.ok) break;
-    if (res.status !== 404 || Date.now() > deadline) throw new Error(`${res.status} ${await res.text()}`);
+    if (res.status !== 503 || Date.now() > deadline) throw new Error(`${res.status} ${await res.text()}`);
     await new Promise((r) => setTimeout(r, 500));
   }
   say(`warming up (50 filings of ${item.code})`);

@@ -65,7 +65,7 @@ export class RoutingService {
 
   private async item(code: string, version?: number): Promise<ItemVersionCopy> {
     const item = await this.models.itemVersion(code, version);
-    if (!item) throw new DomainError(ErrorCode.NotFound, `Service item ${code}${version ? ` version ${version}` : ''} was not found`);
+    if (!item) throw new DomainError(ErrorCode.NotFound, `Service item ${code}${version ? ` version ${version}` : ''} was not found`, { itemCode: code, ...(version ? { itemVersion: version } : {}) });
     return item;
   }
 }

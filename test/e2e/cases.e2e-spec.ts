@@ -307,6 +307,27 @@ describeEachBus('cases', (kind) => {
     });
   });
 
+  it("answers 503 (retryable), not 404, while routing's copy of the catalogue lags behind", async () => {
+    // As right after an item is published, or while JetStream is away: the catalogue has the
+    // version, routing has not received it yet.
+    const { rows } = await db.query(`DELETE FROM routing.item_version_copy WHERE code = 'C-T' RETURNING *`);
+    expect(rows.length).toBeGreaterThan(0);
+    try {
+      const res = await submit(p.auth.agentA!, 'C-T', 'lag-key').expect(503);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['retry-after']).toBe('1');
+      expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', itemCode: 'C-T', itemVersion: 1 });
+      expect(res.body.detail).toContain('Routing has not yet received C-T version 1');
+    } finally {
+      await db.query('INSERT INTO routing.item_version_copy SELECT * FROM json_populate_recordset(NULL::routing.item_version_copy, $1)', [JSON.stringify(rows)]);
+    }
+    // The client's retry with the same key files the case once routing has caught up.
+    await submit(p.auth.agentA!, 'C-T', 'lag-key').expect(201);
+    // An item the catalogue does not know is still 404.
+    const unknown = await submit(p.auth.agentA!, 'C-NOSUCH', 'lag-key-2').expect(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
+  });
+
   it('gives 100 concurrent submissions 100 distinct tracking numbers', async () => {
     const res = await Promise.all(Array.from({ length: 100 }, (_, i) => submit(i % 2 ? p.auth.agentA! : p.auth.agentB!, 'C-V', `bulk-${i}`)));
     expect(res.map((r) => r.status)).toEqual(Array(100).fill(201));

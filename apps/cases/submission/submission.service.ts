@@ -65,7 +65,15 @@ export class SubmissionService {
     cmd.materials.forEach((mat, i) => {
       if (!item.materials.some((x) => x.code === mat.code)) throw invalid(`materials[${i}].code`, `${mat.code} is not a material of ${item.code}`);
     });
-    const plan = await this.bus.request<RoutePlan>(RoutingSubjects.plan, { itemCode: item.code, originUnitCode: origin, itemVersion: item.version });
+    const plan = await this.bus.request<RoutePlan>(RoutingSubjects.plan, { itemCode: item.code, originUnitCode: origin, itemVersion: item.version }).catch((err: unknown) => {
+      // The catalogue has just answered with this version: routing not knowing it means its copy
+      // is behind (the catalogue's events are on their way, e.g. right after publishing or while
+      // JetStream is away), which a retry cures; not an unknown item.
+      if (err instanceof DomainError && err.code === ErrorCode.NotFound && err.details?.itemCode === item.code) {
+        throw new DomainError(ErrorCode.ServiceUnavailable, `Routing has not yet received ${item.code} version ${item.version} from the catalogue; try again shortly`, { service: 'routing', itemCode: item.code, itemVersion: item.version });
+      }
+      throw err;
+    });
     // The origin must be in the caller's subtree (out of scope reads as an unknown unit); staff and agents file at their own unit.
     if (!UnitScope.of(caller).covers(plan.routePaths[0])) throw new DomainError(ErrorCode.NotFound, `Org unit ${origin} was not found`);
     if (caller.kind === 'user' && origin !== caller.unitCode) throw invalid('originUnitCode', 'staff and agents file cases at their own unit');
