@@ -50,7 +50,7 @@ describe('EventConsumers while JetStream is away', () => {
     expect(consumers.state).toEqual({ bound: 0, total: 2 });
     await waitFor('more attempts', async () => transport.attempts > 4); // still trying
     transport.available = true;
-    await consumers.whenBound();
+    await waitFor('both bound', async () => consumers.state.bound === 2);
     expect(consumers.state).toEqual({ bound: 2, total: 2 });
     expect(transport.bound.sort()).toEqual(['agents-cases-events', 'agents-routing-events']);
     await consumers.stop();

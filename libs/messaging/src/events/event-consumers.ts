@@ -88,14 +88,9 @@ export class EventConsumers {
     const bound = this.state.bound === this.state.total;
     if (!bound) {
       const { bound: n, total } = this.state;
-      this.logger.warn({ bound: n, total }, 'JetStream did not answer in time: starting without some event consumers; they bind in the background');
+      this.logger.warn({ bound: n, total }, 'starting without some event consumers (JetStream, or the stream they read, is not there yet); they bind in the background');
     }
     return bound;
-  }
-
-  /** Resolves once every subscription is bound (or the consumers were stopped). */
-  async whenBound(): Promise<void> {
-    await this.binding;
   }
 
   /**
