@@ -81,7 +81,7 @@ export class EventProcessor {
         throw countErr;
       }
       if (failures >= this.opts.maxDeliver) {
-        await this.deadLetter(d, err, failures);
+        await this.deadLetter(d, err, error, failures);
         return { kind: 'term' };
       }
       const delayMs = Math.min(this.opts.backoffMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
@@ -95,9 +95,8 @@ export class EventProcessor {
     return { kind: 'nak', delayMs: DB_RETRY_MS };
   }
 
-  private async deadLetter(d: Delivery, err: unknown, failures: number): Promise<void> {
+  private async deadLetter(d: Delivery, err: unknown, error: string, failures: number): Promise<void> {
     const { consumer } = this.opts;
-    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     await this.ds.transaction(async (m) => {
       await m.query(
         `INSERT INTO dead_letter (consumer, event_id, subject, payload, headers, error, deliveries)

@@ -87,8 +87,8 @@ export class JetStreamTransport implements EventTransport {
 
   /**
    * Creates the stream, or brings an existing one to the configured settings. Idempotent; checked
-   * once per process unless `force` (after a publish failed or a consumer lost its stream: a
-   * wiped JetStream store is recreated by whoever notices first).
+   * once per process unless `force` (the reconciler found it missing: after a wiped JetStream
+   * store its producer recreates it; consumers only wait for it).
    */
   async ensureStream(def: StreamDefinition, { force = false, patienceMs = 60_000 }: EnsureStreamOptions = {}): Promise<void> {
     const name = this.streamName(def);
