@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { connectNatsBus } from '@app/messaging';
 import { createRootLogger } from '@app/observability';
-import { loadConfigOrExit, onShutdownSignal } from '@app/runtime';
+import { loadConfigOrExit, runUntilSignal } from '@app/runtime';
 import { createGatewayApp, listenGateway } from './gateway.app.js';
 
 const config = loadConfigOrExit();
@@ -10,11 +10,13 @@ if (!config.bus.natsUrl) {
   logger.fatal('NATS_URL is required to run the gateway on its own (npm start runs every service with an in-process bus).');
   process.exit(1);
 }
-const bus = await connectNatsBus(config, 'gateway', logger);
-const app = await createGatewayApp(config, bus, logger);
-const url = await listenGateway(app, config);
-logger.info(`gateway listening on ${url}`);
-onShutdownSignal(logger, async () => {
-  await app.close();
-  await bus.close();
+await runUntilSignal(logger, async () => {
+  const bus = await connectNatsBus(config, 'gateway', logger);
+  const app = await createGatewayApp(config, bus, logger);
+  const url = await listenGateway(app, config);
+  logger.info(`gateway listening on ${url}`);
+  return async () => {
+    await app.close();
+    await bus.close();
+  };
 });

@@ -82,4 +82,23 @@ describeNats('agents service SIGKILLed mid-stream [NATS]', () => {
     expect(rows[0]).toEqual({ n: submitted, d: submitted });
     expect(deadLetters).toBe(0);
   }, 180_000);
+
+  it('a SIGTERM while it starts: it finishes starting, stops cleanly and exits 0', async () => {
+    const child = spawn(process.execPath, ['dist/apps/agents/main.js'], { env: { ...process.env, ...net.env, LOG_LEVEL: 'info' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    // Its schema check is the first thing it logs, well before it listens on the bus.
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('schema up to date')) resolve();
+      });
+      void exited.then(() => reject(new Error(`exited before its schema check: ${out}`)));
+    });
+    expect(out).not.toContain('is listening');
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null }); // not killed by the signal half-started
+    expect(out).toContain('SIGTERM received: shutting down');
+  }, 60_000);
 });

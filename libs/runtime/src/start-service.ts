@@ -102,19 +102,36 @@ export async function runServiceMain(def: ServiceDefinition): Promise<void> {
     return;
   }
   if (!config.bus.natsUrl) return exitWith(logger, `NATS_URL is required to run ${def.name} on its own (npm start runs every service with an in-process bus).`);
-  const bus = await connectNatsBus(config, def.name, logger);
-  const running = await startService(def, { config, databaseUrl, bus, logger });
-  let health: HealthListener | undefined;
-  if (config.healthPort) {
-    const ds = running.dataSource;
-    health = await startHealthListener(config.healthPort, serviceReadiness(def.name, { query: (sql) => ds.query(sql), busConnected: () => bus.isConnected() }));
-    logger.info(`health listener on port ${health.port} (GET /health, /health/live)`);
-  }
-  onShutdownSignal(logger, async () => {
-    await health?.close();
-    await running.stop();
-    await bus.close();
+  await runUntilSignal(logger, async () => {
+    const bus = await connectNatsBus(config, def.name, logger);
+    const running = await startService(def, { config, databaseUrl, bus, logger });
+    let health: HealthListener | undefined;
+    if (config.healthPort) {
+      const ds = running.dataSource;
+      health = await startHealthListener(config.healthPort, serviceReadiness(def.name, { query: (sql) => ds.query(sql), busConnected: () => bus.isConnected() }));
+      logger.info(`health listener on port ${health.port} (GET /health, /health/live)`);
+    }
+    return async () => {
+      await health?.close();
+      await running.stop();
+      await bus.close();
+    };
   });
+}
+
+/**
+ * Starts a process's work and stops it on SIGINT/SIGTERM. The handlers are in place before the
+ * start: a signal while it boots (a pod terminated during start-up, a rollout that moves on) lets
+ * the start finish, then stops what it started and exits 0, instead of the signal's default
+ * action killing the process half-started.
+ */
+export async function runUntilSignal(logger: Logger, start: () => Promise<() => Promise<void>>): Promise<void> {
+  const started = start();
+  onShutdownSignal(logger, async () => {
+    const stop = await started;
+    await stop();
+  });
+  await started;
 }
 
 export function loadConfigOrExit(): AppConfig {
