@@ -29,6 +29,7 @@ describe('process faults under load', () => {
     await load;
     expect(killedAt).toBe(300);
     cases1.start();
+    await cases1.waitReady(); // the next test signals it: it must have started by then
     const t = await rig.tally('kill');
     const d = await rig.downstream('kill');
     report('SIGKILL one cases instance during 1,000 submissions', t, { 'arrived at handling unit': d.arrived, 'on the agents workbench': d.workbench, 'hops taken twice': d.hopsTwice, 'dead letters': d.deadLetters });
@@ -46,6 +47,7 @@ describe('process faults under load', () => {
       await first.stop(); // SIGTERM; the process drains and exits on its own
       exits.push(`${first.id}:${first.lastExit?.signal ?? first.lastExit?.code}`);
       first.start();
+      await first.waitReady();
       step++;
     }
     await load;

@@ -43,6 +43,11 @@ export interface LocalClusterOptions {
   fresh?: boolean;
   /** Build folder (default: dist under the current directory). */
   distDir?: string;
+  /**
+   * First of the ports given to the bus services' health listeners (HEALTH_PORT), one per app
+   * process in order; default the gateway's port + 50.
+   */
+  healthBasePort?: number;
 }
 
 /** One app instance as its own process: started, signalled and restarted by tests. */
@@ -57,8 +62,29 @@ export class AppProcess {
     readonly app: ClusterApp,
     readonly index: number,
     private readonly cluster: LocalCluster,
+    /** Where it answers GET /health/live once started: its HEALTH_PORT listener, or the gateway's own port. */
+    readonly livePort: number,
   ) {
     this.id = `${app}-${index + 1}`;
+  }
+
+  /**
+   * Waits until this process has started (its /health/live answers), e.g. after start(): a test
+   * that signals a process still loading its modules would see the signal's default action, not
+   * the service's shutdown.
+   */
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.running) throw new Error(`${this.id} exited (${JSON.stringify(this.lastExit)}); see ${this.cluster.logPath(this.id)}`);
+      const ok = await fetch(`http://127.0.0.1:${this.livePort}/health/live`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error(`${this.id} did not start within ${timeoutMs} ms; see ${this.cluster.logPath(this.id)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   get running(): boolean {
@@ -78,7 +104,8 @@ export class AppProcess {
   start(extraEnv: Record<string, string> = {}): void {
     if (this.running) return;
     this.stopping = false;
-    this.child = this.cluster.spawnApp(this, [], extraEnv);
+    const health: Record<string, string> = this.app === 'gateway' ? {} : { HEALTH_PORT: String(this.livePort) };
+    this.child = this.cluster.spawnApp(this, [], { ...health, ...extraEnv });
     this.child.once('exit', (code, signal) => {
       this.lastExit = { code, signal };
       if (!this.stopping) this.cluster.opts.onUnexpectedExit?.(this, code, signal);
@@ -203,9 +230,13 @@ export class LocalCluster {
       const [code] = (await once(migrate, 'exit')) as [number | null];
       if (code !== 0) throw new Error(`migrating ${app} failed (exit ${code}); see ${this.logPath(`${app}-migrate`)}`);
     }
+    const healthBase = this.opts.healthBasePort ?? this.opts.gatewayPort + 50;
     for (const app of CLUSTER_APPS) {
       const n = this.opts.instances?.[app] ?? (app === 'cases' || app === 'routing' ? 2 : 1);
-      for (let i = 0; i < n; i++) this.processes.push(new AppProcess(app, i, this));
+      for (let i = 0; i < n; i++) {
+        const livePort = app === 'gateway' ? this.opts.gatewayPort : healthBase + this.processes.length;
+        this.processes.push(new AppProcess(app, i, this, livePort));
+      }
     }
     for (const p of this.processes) p.start();
     this.say(`started ${this.processes.length} app processes (${this.processes.map((p) => p.id).join(', ')})`);
