@@ -37,7 +37,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap() {
     // Neither waits for JetStream: the relay keeps committed events pending until it can publish
-    // (its reconcile pass creates the service's stream before the first publish), and the
+    // (it creates the service's stream at start, or on a later pass, before the first publish), and the
     // consumers bind in the background when JetStream is away. A service starts with PostgreSQL
     // and NATS alone; its health says `degraded` until every consumer is bound.
     await this.relay.start();
